@@ -1,0 +1,188 @@
+package io.hastorage.operator.api.validation;
+
+import io.hastorage.operator.api.cluster.ClusterNode;
+import io.hastorage.operator.api.cluster.Network;
+import io.hastorage.operator.api.cluster.NodeAddress;
+import io.hastorage.operator.api.cluster.NodeRole;
+import io.hastorage.operator.api.cluster.StonithDevice;
+import io.hastorage.operator.api.cluster.StorageClusterSpec;
+import io.hastorage.operator.api.drbd.DrbdVolumeDisk;
+import io.hastorage.operator.api.drbd.DrbdVolumeSpec;
+import io.hastorage.operator.api.ocfs2.Ocfs2MountSpec;
+import io.hastorage.operator.api.scst.Lun;
+import io.hastorage.operator.api.scst.ScstTargetSpec;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The code-side validation of each spec: first every schema annotation, then the rules a schema
+ * cannot express well (cross-field references, uniqueness, addresses inside their networks). A spec
+ * with any violation is never planned, so nothing from it reaches a node.
+ */
+public final class SpecValidator {
+
+  private SpecValidator() {}
+
+  public static List<Violation> validate(StorageClusterSpec spec) {
+    List<Violation> out = AnnotationValidator.validate(spec, "spec");
+    if (!out.isEmpty()) {
+      return out;
+    }
+    long targets = spec.nodes.stream().filter(n -> n.role == NodeRole.Target).count();
+    if (targets != 2) {
+      out.add(new Violation("spec.nodes", "needs exactly 2 Target nodes, has " + targets));
+    }
+    requireUnique(spec.nodes, n -> n.name, "spec.nodes", "node name", out);
+    requireUnique(spec.networks, n -> n.name, "spec.networks", "network name", out);
+    Map<String, Network> networks =
+        spec.networks.stream().collect(Collectors.toMap(n -> n.name, n -> n, (a, b) -> a));
+    for (int i = 0; i < spec.nodes.size(); i++) {
+      checkNodeAddresses(spec.nodes.get(i), "spec.nodes[" + i + "]", networks, out);
+    }
+    checkCorosync(spec, networks, out);
+    checkStonith(spec, out);
+    return out;
+  }
+
+  public static List<Violation> validate(DrbdVolumeSpec spec) {
+    List<Violation> out = AnnotationValidator.validate(spec, "spec");
+    if (!out.isEmpty()) {
+      return out;
+    }
+    requireUnique(spec.volumes, v -> v.volume, "spec.volumes", "volume number", out);
+    requireUnique(spec.volumes, v -> v.minor, "spec.volumes", "minor", out);
+    Set<String> diskNodes = new HashSet<>();
+    for (int i = 0; i < spec.volumes.size(); i++) {
+      List<DrbdVolumeDisk.BackingDisk> disks = spec.volumes.get(i).backingDisks;
+      requireUnique(disks, d -> d.node, "spec.volumes[" + i + "].backingDisks", "node", out);
+      disks.forEach(d -> diskNodes.add(d.node));
+    }
+    if (!diskNodes.contains(spec.initialPrimary)) {
+      out.add(
+          new Violation(
+              "spec.initialPrimary",
+              Violation.show(spec.initialPrimary) + " has no backing disk in spec.volumes"));
+    }
+    requireUnique(
+        spec.lvm.logicalVolumes, lv -> lv.name, "spec.lvm.logicalVolumes", "LV name", out);
+    return out;
+  }
+
+  public static List<Violation> validate(ScstTargetSpec spec) {
+    List<Violation> out = AnnotationValidator.validate(spec, "spec");
+    if (!out.isEmpty()) {
+      return out;
+    }
+    requireUnique(spec.luns, l -> l.number, "spec.luns", "LUN number", out);
+    requireUnique(spec.luns, l -> l.deviceName, "spec.luns", "device name", out);
+    requireUnique(spec.portals, p -> p.ip, "spec.portals", "portal IP", out);
+    for (int i = 0; i < spec.luns.size(); i++) {
+      Lun lun = spec.luns.get(i);
+      if (lun.attributes != null
+          && Boolean.TRUE.equals(lun.attributes.nvCache)
+          && Boolean.TRUE.equals(lun.attributes.writeThrough)) {
+        out.add(
+            new Violation(
+                "spec.luns[" + i + "].attributes", "nvCache and writeThrough exclude each other"));
+      }
+    }
+    return out;
+  }
+
+  public static List<Violation> validate(Ocfs2MountSpec spec) {
+    List<Violation> out = AnnotationValidator.validate(spec, "spec");
+    if (!out.isEmpty()) {
+      return out;
+    }
+    requireUnique(spec.nodes, n -> n, "spec.nodes", "node", out);
+    Integer slots = spec.filesystem.slots;
+    if (slots != null && !spec.nodes.isEmpty() && slots < spec.nodes.size()) {
+      out.add(
+          new Violation(
+              "spec.filesystem.slots",
+              slots + " slots for " + spec.nodes.size() + " nodes: every node needs a slot"));
+    }
+    return out;
+  }
+
+  private static void checkNodeAddresses(
+      ClusterNode node, String path, Map<String, Network> networks, List<Violation> out) {
+    for (int j = 0; j < node.addresses.size(); j++) {
+      NodeAddress address = node.addresses.get(j);
+      Network network = networks.get(address.network);
+      String at = path + ".addresses[" + j + "]";
+      if (network == null) {
+        out.add(new Violation(at, "unknown network " + Violation.show(address.network)));
+      } else if (!Ipv4.contains(network.cidr, address.address)) {
+        out.add(new Violation(at, address.address + " is outside " + network.cidr));
+      }
+    }
+  }
+
+  private static void checkCorosync(
+      StorageClusterSpec spec, Map<String, Network> networks, List<Violation> out) {
+    List<String> links = spec.corosync.links;
+    requireUnique(links, l -> l, "spec.corosync.links", "link network", out);
+    for (int i = 0; i < links.size(); i++) {
+      String link = links.get(i);
+      if (!networks.containsKey(link)) {
+        out.add(
+            new Violation(
+                "spec.corosync.links[" + i + "]", "unknown network " + Violation.show(link)));
+        continue;
+      }
+      for (ClusterNode target : spec.nodesWithRole(NodeRole.Target)) {
+        if (target.addressOn(link).isEmpty()) {
+          out.add(
+              new Violation(
+                  "spec.corosync.links[" + i + "]",
+                  "target " + target.name + " has no address on network " + link));
+        }
+      }
+    }
+    int token = spec.corosync.tokenMs == null ? 3000 : spec.corosync.tokenMs;
+    int consensus = spec.corosync.consensusMs == null ? 3600 : spec.corosync.consensusMs;
+    if (consensus * 10L < token * 12L) {
+      out.add(
+          new Violation(
+              "spec.corosync.consensusMs",
+              consensus + " ms is less than 1.2 x token (" + token + " ms)"));
+    }
+  }
+
+  private static void checkStonith(StorageClusterSpec spec, List<Violation> out) {
+    Set<String> targets =
+        spec.nodesWithRole(NodeRole.Target).stream().map(n -> n.name).collect(Collectors.toSet());
+    List<StonithDevice> devices = spec.pacemakerOrEmpty().stonith;
+    requireUnique(devices, d -> d.name, "spec.pacemaker.stonith", "device name", out);
+    for (int i = 0; i < devices.size(); i++) {
+      if (!targets.contains(devices.get(i).fencesNode)) {
+        out.add(
+            new Violation(
+                "spec.pacemaker.stonith[" + i + "].fencesNode",
+                Violation.show(devices.get(i).fencesNode) + " is not a Target node"));
+      }
+    }
+  }
+
+  private static <T, K> void requireUnique(
+      Collection<T> items, Function<T, K> key, String path, String what, List<Violation> out) {
+    Set<K> seen = new HashSet<>();
+    List<K> duplicates = new ArrayList<>();
+    for (T item : items) {
+      K k = key.apply(item);
+      if (!seen.add(k) && !duplicates.contains(k)) {
+        duplicates.add(k);
+      }
+    }
+    for (K duplicate : duplicates) {
+      out.add(new Violation(path, "duplicate " + what + " " + Violation.show(duplicate)));
+    }
+  }
+}

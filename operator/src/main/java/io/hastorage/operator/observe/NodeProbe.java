@@ -1,0 +1,72 @@
+package io.hastorage.operator.observe;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fixed list of read-only commands one probe runs. Both package managers are asked; the one the
+ * node lacks answers 127 and is ignored, so one exec works before the distro is known.
+ */
+public final class NodeProbe {
+
+  static final String OS = "os";
+  static final String UNAME = "uname";
+  static final String DRBDADM = "drbdadm";
+  static final String PROC_DRBD = "proc-drbd";
+  static final String SCST = "scst";
+  static final String COROSYNC = "corosync";
+  static final String PACEMAKER = "pacemaker";
+  static final String ISCSIADM = "iscsiadm";
+  static final String MODULES = "modules";
+  static final String DPKG = "dpkg";
+  static final String RPM = "rpm";
+  static final String SERVICES = "services";
+  static final String FILES = "files";
+
+  private NodeProbe() {}
+
+  public static List<ProbeItem> items(ProbeRequest request) {
+    List<ProbeItem> items = new ArrayList<>();
+    items.add(ProbeItem.of(OS, "cat", "/etc/os-release"));
+    items.add(ProbeItem.of(UNAME, "uname", "-n", "-r"));
+    items.add(ProbeItem.of(DRBDADM, "drbdadm", "--version"));
+    items.add(ProbeItem.of(PROC_DRBD, "cat", "/proc/drbd"));
+    items.add(ProbeItem.of(SCST, "cat", "/sys/kernel/scst_tgt/version"));
+    items.add(ProbeItem.of(COROSYNC, "corosync", "-v"));
+    items.add(ProbeItem.of(PACEMAKER, "pacemakerd", "--version"));
+    items.add(ProbeItem.of(ISCSIADM, "iscsiadm", "--version"));
+    items.add(ProbeItem.of(MODULES, "cat", "/proc/modules"));
+    if (!request.packages().isEmpty()) {
+      items.add(
+          withArgs(
+              DPKG,
+              request.packages(),
+              "dpkg-query",
+              "-W",
+              "-f",
+              "${Package}\\t${Version}\\t${db:Status-Abbrev}\\n"));
+      items.add(
+          withArgs(
+              RPM, request.packages(), "rpm", "-q", "--qf", "%{NAME}\\t%{VERSION}-%{RELEASE}\\n"));
+    }
+    if (!request.services().isEmpty()) {
+      items.add(
+          withArgs(
+              SERVICES,
+              request.services(),
+              "systemctl",
+              "show",
+              "--property=Id,ActiveState,UnitFileState"));
+    }
+    if (!request.files().isEmpty()) {
+      items.add(withArgs(FILES, request.files(), "sha256sum", "--"));
+    }
+    return items;
+  }
+
+  private static ProbeItem withArgs(String name, Iterable<String> operands, String... command) {
+    List<String> argv = new ArrayList<>(List.of(command));
+    operands.forEach(argv::add);
+    return new ProbeItem(name, argv);
+  }
+}
