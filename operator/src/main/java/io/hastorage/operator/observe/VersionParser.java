@@ -42,6 +42,7 @@ final class VersionParser {
         .map(ProbeSection::output)
         .map(pattern::matcher)
         .filter(Matcher::find)
-        .map(m -> m.group(1));
+        .map(m -> m.group(1))
+        .filter(v -> !v.equals("0")); // drbdadm prints DRBD_KERNEL_VERSION=0 without the module
   }
 }

@@ -1,0 +1,151 @@
+package io.hastorage.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.hastorage.operator.apply.Convergence;
+import io.hastorage.operator.apply.NodeLocks;
+import io.hastorage.operator.apply.PlanExecutor;
+import io.hastorage.operator.config.OperatorConfig;
+import io.hastorage.operator.metrics.HttpEndpoints;
+import io.hastorage.operator.metrics.StorageMetrics;
+import io.hastorage.operator.node.NodeShellFactory;
+import io.hastorage.operator.observe.NodeObserver;
+import io.hastorage.operator.reconciler.EventRecorder;
+import io.hastorage.operator.reconciler.KubernetesSecretReader;
+import io.hastorage.operator.reconciler.NodeAccess;
+import io.hastorage.operator.reconciler.ReconcileReporter;
+import io.hastorage.operator.reconciler.SecretReader;
+import io.hastorage.operator.reconciler.StorageClusterReconciler;
+import io.hastorage.operator.status.StorageClusterStatusAggregator;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Wires the operator together: reconcilers, JOSDK, metrics, HTTP endpoints. The real main and the
+ * sandbox both start the operator through here, so the sandbox runs exactly the shipped wiring.
+ */
+public final class OperatorRunner implements AutoCloseable {
+
+  private final Operator operator;
+  private final HttpEndpoints http;
+  private final ExecutorService nodePool;
+
+  private OperatorRunner(Operator operator, HttpEndpoints http, ExecutorService nodePool) {
+    this.operator = operator;
+    this.http = http;
+    this.nodePool = nodePool;
+  }
+
+  /** Everything the operator needs from outside. */
+  public record Dependencies(
+      KubernetesClient client,
+      OperatorConfig config,
+      NodeShellFactory shells,
+      PrometheusMeterRegistry registry,
+      Clock clock) {}
+
+  public static OperatorRunner start(Dependencies deps) throws IOException {
+    OperatorConfig config = deps.config();
+    ExecutorService nodePool =
+        Executors.newFixedThreadPool(config.get(OperatorConfig.NODE_PARALLELISM), daemon());
+    StorageClusterReconciler reconciler =
+        storageClusterReconciler(deps, nodePool, new KubernetesSecretReader(deps.client()));
+    Operator operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(deps.client())
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withCloseClientOnStop(false)
+                  .withMetrics(
+                      MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(
+                              deps.registry())
+                          .build());
+              if (config.get(OperatorConfig.LEADER_ELECTION)) {
+                o.withLeaderElectionConfiguration(leaderElection(config));
+              }
+            });
+    Set<String> namespaces = config.get(OperatorConfig.WATCH_NAMESPACES);
+    operator.register(
+        reconciler,
+        o -> {
+          if (!namespaces.isEmpty()) {
+            o.settingNamespaces(namespaces);
+          }
+        });
+    HttpEndpoints http =
+        HttpEndpoints.start(
+            config.get(OperatorConfig.HTTP_PORT),
+            deps.registry()::scrape,
+            () -> true,
+            () ->
+                operator.getRuntimeInfo().isStarted()
+                    && operator.getRuntimeInfo().allEventSourcesAreHealthy());
+    operator.start();
+    return new OperatorRunner(operator, http, nodePool);
+  }
+
+  /**
+   * The StorageCluster reconciler with all its collaborators; public for tests that drive it
+   * directly.
+   */
+  public static StorageClusterReconciler storageClusterReconciler(
+      Dependencies deps, ExecutorService nodePool, SecretReader secrets) {
+    OperatorConfig config = deps.config();
+    Convergence convergence =
+        new Convergence(
+            new NodeObserver(config.get(OperatorConfig.PROBE_TIMEOUT)),
+            new PlanExecutor(new NodeLocks(config.get(OperatorConfig.NODE_LOCK_WAIT))),
+            nodePool);
+    ReconcileReporter reporter =
+        new ReconcileReporter(
+            new EventRecorder(deps.client(), deps.clock()),
+            new StorageMetrics(deps.registry()),
+            config);
+    return new StorageClusterReconciler(
+        new NodeAccess(secrets, deps.shells()),
+        convergence,
+        new StorageClusterStatusAggregator(deps.clock()),
+        reporter);
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public boolean isReady() {
+    return operator.getRuntimeInfo().isStarted();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    http.close();
+    nodePool.shutdownNow();
+  }
+
+  private static io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection(
+      OperatorConfig config) {
+    String namespace = config.get(OperatorConfig.LEASE_NAMESPACE);
+    LeaderElectionConfigurationBuilder builder =
+        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+            config.get(OperatorConfig.LEASE_NAME));
+    if (!namespace.isEmpty()) {
+      builder.withLeaseNamespace(namespace);
+    }
+    return builder.build();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon() {
+    return runnable -> {
+      Thread thread = new Thread(runnable, "node-worker");
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,53 @@
+package io.hastorage.operator.plan.cluster;
+
+import io.hastorage.operator.api.cluster.ClusterNode;
+import io.hastorage.operator.api.cluster.PrerequisitesSpec;
+import io.hastorage.operator.api.cluster.StorageClusterSpec;
+import io.hastorage.operator.observe.NodeFacts;
+import io.hastorage.operator.observe.ProbeRequest;
+import io.hastorage.operator.plan.Plan;
+import io.hastorage.operator.plan.Step;
+import io.hastorage.operator.plan.prereq.PrerequisiteCatalog;
+import io.hastorage.operator.plan.prereq.PrerequisitePlanner;
+import io.hastorage.operator.plan.prereq.PrerequisiteReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The StorageCluster's desired state per node, as a plan. Pure: spec and facts in, steps out. Nodes
+ * without facts (unreachable) get no steps; they are planned once they answer.
+ */
+public final class StorageClusterPlanner {
+
+  private StorageClusterPlanner() {}
+
+  /** What the probe must look at on {@code node} for this planner to decide. */
+  public static ProbeRequest probeRequest(StorageClusterSpec spec, ClusterNode node) {
+    PrerequisitesSpec prerequisites = spec.prerequisitesOrEmpty();
+    return new ProbeRequest(
+        PrerequisiteCatalog.packagesToQuery(node.role, prerequisites),
+        Set.of(),
+        Set.of(PrerequisitePlanner.MODULES_LOAD_FILE));
+  }
+
+  public static ClusterPlan plan(StorageClusterSpec spec, Map<String, NodeFacts> factsByNode) {
+    List<Step> steps = new ArrayList<>();
+    Map<String, PrerequisiteReport> reports = new LinkedHashMap<>();
+    PrerequisitesSpec prerequisites = spec.prerequisitesOrEmpty();
+    for (ClusterNode node : spec.nodes) {
+      NodeFacts facts = factsByNode.get(node.name);
+      if (facts == null) {
+        continue;
+      }
+      reports.put(node.name, PrerequisiteReport.of(node.role, prerequisites, facts));
+      steps.addAll(PrerequisitePlanner.plan(node.role, prerequisites, facts));
+    }
+    return new ClusterPlan(Plan.of(steps), reports);
+  }
+
+  /** The plan and, per observed node, what it lacks. */
+  public record ClusterPlan(Plan plan, Map<String, PrerequisiteReport> prerequisites) {}
+}

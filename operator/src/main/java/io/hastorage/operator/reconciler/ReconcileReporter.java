@@ -1,0 +1,104 @@
+package io.hastorage.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.hastorage.operator.api.cluster.StorageCluster;
+import io.hastorage.operator.api.cluster.StorageClusterStatus;
+import io.hastorage.operator.apply.StepOutcome;
+import io.hastorage.operator.config.OperatorConfig;
+import io.hastorage.operator.metrics.StorageMetrics;
+import io.hastorage.operator.observe.Observation;
+import io.hastorage.operator.status.ClusterSnapshot;
+import io.hastorage.operator.status.ConditionTypes;
+import io.hastorage.operator.status.Reasons;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything a reconcile reports outward: events for condition transitions, metrics, and the status
+ * patch, which is skipped when the status is unchanged. Also picks when to come back.
+ */
+public final class ReconcileReporter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReconcileReporter.class);
+
+  private final EventRecorder events;
+  private final StorageMetrics metrics;
+  private final OperatorConfig config;
+
+  public ReconcileReporter(EventRecorder events, StorageMetrics metrics, OperatorConfig config) {
+    this.events = events;
+    this.metrics = metrics;
+    this.config = config;
+  }
+
+  public void report(
+      StorageCluster cluster, ClusterSnapshot snapshot, StorageClusterStatus status) {
+    List<Condition> before =
+        cluster.getStatus() == null ? List.of() : cluster.getStatus().conditions;
+    events.conditionTransitions(cluster, before, status.conditions);
+    String name = cluster.getMetadata().getName();
+    String namespace = cluster.getMetadata().getNamespace();
+    for (Observation observation : snapshot.observations().values()) {
+      metrics.nodeReachable(name, observation.nodeName(), observation.isReached());
+    }
+    snapshot
+        .prerequisites()
+        .forEach((node, report) -> metrics.nodePrerequisitesMet(name, node, report.satisfied()));
+    for (StepOutcome outcome : snapshot.outcomes().values()) {
+      if (!outcome.completed()) {
+        metrics.stepFinished(outcome.node(), outcome.kind().name(), outcome.reason());
+      }
+    }
+    metrics.pendingSteps(cluster.getKind(), namespace, name, snapshot.plan().size());
+    metrics.resourceReady(cluster.getKind(), namespace, name, isReady(status));
+  }
+
+  public UpdateControl<StorageCluster> patchIfChanged(
+      StorageCluster cluster, StorageClusterStatus status) {
+    Duration next = nextReconcile(status);
+    if (sameStatus(cluster.getStatus(), status)) {
+      LOG.debug("status unchanged; next reconcile in {}", next);
+      return UpdateControl.<StorageCluster>noUpdate().rescheduleAfter(next);
+    }
+    cluster.setStatus(status);
+    return UpdateControl.patchStatus(cluster).rescheduleAfter(next);
+  }
+
+  Duration nextReconcile(StorageClusterStatus status) {
+    String converged =
+        status
+            .condition(ConditionTypes.CONVERGED)
+            .map(Condition::getReason)
+            .orElse(Reasons.INVALID_SPEC);
+    if (isReady(status)
+        || Reasons.CONVERGED.equals(converged)
+        || Reasons.PAUSED.equals(converged)
+        || Reasons.DRY_RUN.equals(converged)) {
+      return config.get(OperatorConfig.RESYNC_PERIOD);
+    }
+    return Reasons.CONVERGING.equals(converged)
+        ? config.get(OperatorConfig.CONVERGING_REQUEUE)
+        : config.get(OperatorConfig.ERROR_REQUEUE);
+  }
+
+  private static boolean isReady(StorageClusterStatus status) {
+    return status
+        .condition(ConditionTypes.READY)
+        .map(c -> "True".equals(c.getStatus()))
+        .orElse(false);
+  }
+
+  private static boolean sameStatus(StorageClusterStatus before, StorageClusterStatus after) {
+    if (before == null) {
+      return false;
+    }
+    return Objects.equals(
+        Serialization.jsonMapper().valueToTree(before),
+        Serialization.jsonMapper().valueToTree(after));
+  }
+}

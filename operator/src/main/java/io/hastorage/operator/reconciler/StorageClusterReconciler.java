@@ -1,0 +1,129 @@
+package io.hastorage.operator.reconciler;
+
+import io.hastorage.operator.api.cluster.ClusterNode;
+import io.hastorage.operator.api.cluster.StorageCluster;
+import io.hastorage.operator.api.cluster.StorageClusterSpec;
+import io.hastorage.operator.api.cluster.StorageClusterStatus;
+import io.hastorage.operator.api.common.Annotations;
+import io.hastorage.operator.api.validation.SpecValidator;
+import io.hastorage.operator.api.validation.Violation;
+import io.hastorage.operator.apply.Convergence;
+import io.hastorage.operator.apply.StepOutcome;
+import io.hastorage.operator.node.NodeShell;
+import io.hastorage.operator.observe.NodeFacts;
+import io.hastorage.operator.observe.Observation;
+import io.hastorage.operator.plan.Plan;
+import io.hastorage.operator.plan.cluster.StorageClusterPlanner;
+import io.hastorage.operator.plan.cluster.StorageClusterPlanner.ClusterPlan;
+import io.hastorage.operator.status.ClusterSnapshot;
+import io.hastorage.operator.status.StorageClusterStatusAggregator;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Reconciles a StorageCluster: validate, open node access, observe every node with one probe, plan,
+ * apply (unless paused or dry-run), then write status only if it changed.
+ */
+@ControllerConfiguration(name = StorageClusterReconciler.NAME)
+public class StorageClusterReconciler implements Reconciler<StorageCluster> {
+
+  public static final String NAME = "storagecluster";
+
+  private final NodeAccess access;
+  private final Convergence convergence;
+  private final StorageClusterStatusAggregator aggregator;
+  private final ReconcileReporter reporter;
+
+  public StorageClusterReconciler(
+      NodeAccess access,
+      Convergence convergence,
+      StorageClusterStatusAggregator aggregator,
+      ReconcileReporter reporter) {
+    this.access = access;
+    this.convergence = convergence;
+    this.aggregator = aggregator;
+    this.reporter = reporter;
+  }
+
+  @Override
+  public UpdateControl<StorageCluster> reconcile(
+      StorageCluster cluster, Context<StorageCluster> context) throws InterruptedException {
+    try (ReconcileContext ignored = ReconcileContext.enter(cluster)) {
+      ClusterSnapshot snapshot = snapshot(cluster);
+      StorageClusterStatus status = aggregator.aggregate(snapshot, cluster.getStatus());
+      reporter.report(cluster, snapshot, status);
+      return reporter.patchIfChanged(cluster, status);
+    }
+  }
+
+  private ClusterSnapshot snapshot(StorageCluster cluster) throws InterruptedException {
+    StorageClusterSpec spec = cluster.getSpec();
+    List<Violation> violations =
+        spec == null ? List.of(new Violation("spec", "is required")) : SpecValidator.validate(spec);
+    boolean paused = Annotations.isPaused(cluster);
+    boolean dryRun = Annotations.isDryRun(cluster);
+    long generation = generation(cluster);
+    if (!violations.isEmpty()) {
+      return new ClusterSnapshot(
+          spec, generation, paused, dryRun, violations, Map.of(), Map.of(), Plan.empty(), Map.of());
+    }
+    List<NodeAccess.Handle> handles = access.open(cluster.getMetadata().getNamespace(), spec.nodes);
+    Map<String, Observation> observations = observe(spec, handles);
+    Map<String, NodeFacts> facts = reachedFacts(observations);
+    ClusterPlan plan = StorageClusterPlanner.plan(spec, facts);
+    Map<String, StepOutcome> outcomes =
+        paused || dryRun ? Map.of() : convergence.apply(shells(handles), facts, plan.plan());
+    return new ClusterSnapshot(
+        spec,
+        generation,
+        paused,
+        dryRun,
+        violations,
+        observations,
+        plan.prerequisites(),
+        plan.plan(),
+        outcomes);
+  }
+
+  private Map<String, Observation> observe(StorageClusterSpec spec, List<NodeAccess.Handle> handles)
+      throws InterruptedException {
+    Map<String, ClusterNode> nodes =
+        spec.nodes.stream().collect(Collectors.toMap(n -> n.name, Function.identity()));
+    Map<String, Observation> observed =
+        convergence.observe(
+            shells(handles), node -> StorageClusterPlanner.probeRequest(spec, nodes.get(node)));
+    Map<String, Observation> all = new LinkedHashMap<>();
+    for (NodeAccess.Handle handle : handles) {
+      all.put(
+          handle.node().name,
+          handle.refusal() != null ? handle.refusal() : observed.get(handle.node().name));
+    }
+    return all;
+  }
+
+  private static Map<String, NodeShell> shells(List<NodeAccess.Handle> handles) {
+    Map<String, NodeShell> shells = new LinkedHashMap<>();
+    handles.stream()
+        .filter(h -> h.shell() != null)
+        .forEach(h -> shells.put(h.node().name, h.shell()));
+    return shells;
+  }
+
+  private static Map<String, NodeFacts> reachedFacts(Map<String, Observation> observations) {
+    Map<String, NodeFacts> facts = new LinkedHashMap<>();
+    observations.forEach((node, o) -> o.factsIfReached().ifPresent(f -> facts.put(node, f)));
+    return facts;
+  }
+
+  private static long generation(StorageCluster cluster) {
+    Long generation = cluster.getMetadata().getGeneration();
+    return generation == null ? 0 : generation;
+  }
+}

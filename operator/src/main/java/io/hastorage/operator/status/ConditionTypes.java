@@ -1,0 +1,15 @@
+package io.hastorage.operator.status;
+
+/** Condition types used by the resources. Ready summarises the others. */
+public final class ConditionTypes {
+
+  public static final String READY = "Ready";
+  public static final String SPEC_VALID = "SpecValid";
+  public static final String NODES_REACHABLE = "NodesReachable";
+  public static final String PREREQUISITES_MET = "PrerequisitesMet";
+  public static final String FENCING_CONFIGURED = "FencingConfigured";
+  public static final String CONVERGED = "Converged";
+  public static final String WARNING = "Warning";
+
+  private ConditionTypes() {}
+}

@@ -1,0 +1,63 @@
+package io.hastorage.operator.status;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The fixed set of condition reasons, ranked so the worst one wins when Ready summarises the others
+ * (as piraeus-operator ranks its reasons). A reason not listed ranks in the middle.
+ */
+public final class Reasons {
+
+  public static final String READY = "Ready";
+  public static final String INVALID_SPEC = "InvalidSpec";
+  public static final String CREDENTIALS_MISSING = "CredentialsMissing";
+  public static final String MISSING_PREREQUISITES = "MissingPrerequisites";
+  public static final String UNSUPPORTED_OS = "UnsupportedOs";
+  public static final String CONVERGING = "Converging";
+  public static final String CONVERGED = "Converged";
+  public static final String STEP_FAILED = "StepFailed";
+  public static final String PAUSED = "Paused";
+  public static final String DRY_RUN = "DryRun";
+  public static final String NO_FENCING = "NoFencing";
+  public static final String UNFENCED_LAB = "UnfencedLab";
+  public static final String NODES_UNREACHED = "NodesNotObserved";
+
+  /** Worst first. */
+  private static final List<String> RANK =
+      List.of(
+          INVALID_SPEC,
+          "HostKeyMismatch",
+          "HostKeyMissing",
+          "AuthenticationFailed",
+          CREDENTIALS_MISSING,
+          "NodeUnreachable",
+          "ConnectionLost",
+          "BackingOff",
+          "CommandTimeout",
+          "SshProtocolError",
+          STEP_FAILED,
+          UNSUPPORTED_OS,
+          NO_FENCING,
+          MISSING_PREREQUISITES,
+          NODES_UNREACHED,
+          "NodeBusy",
+          PAUSED,
+          DRY_RUN,
+          CONVERGING);
+
+  private Reasons() {}
+
+  static int rank(String reason) {
+    int index = RANK.indexOf(reason);
+    return index < 0 ? RANK.indexOf(STEP_FAILED) : index;
+  }
+
+  /** The worst of the conditions that are not True, if any. */
+  public static Optional<DesiredCondition> worst(List<DesiredCondition> conditions) {
+    return conditions.stream()
+        .filter(c -> !c.isTrue())
+        .min(Comparator.comparingInt(c -> rank(c.reason())));
+  }
+}

@@ -1,0 +1,124 @@
+package io.hastorage.operator.status;
+
+import io.hastorage.operator.api.cluster.ClusterNode;
+import io.hastorage.operator.api.cluster.NodeStatus;
+import io.hastorage.operator.api.cluster.StorageClusterStatus;
+import io.hastorage.operator.observe.NodeFacts;
+import io.hastorage.operator.observe.Observation;
+import io.hastorage.operator.observe.Tool;
+import io.hastorage.operator.plan.prereq.PackageRequirement;
+import io.hastorage.operator.plan.prereq.PrerequisiteReport;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds a StorageCluster's status from one reconcile's snapshot. Pure: the same snapshot and
+ * previous status always give the same result, which is what lets the reconciler skip the status
+ * write when nothing changed.
+ */
+public final class StorageClusterStatusAggregator {
+
+  private final Clock clock;
+
+  public StorageClusterStatusAggregator(Clock clock) {
+    this.clock = clock;
+  }
+
+  public StorageClusterStatus aggregate(ClusterSnapshot snapshot, StorageClusterStatus previous) {
+    StorageClusterStatus status = new StorageClusterStatus();
+    status.observedGeneration = snapshot.generation();
+    List<DesiredCondition> conditions = new ArrayList<>();
+    conditions.add(StorageClusterConditions.specValid(snapshot.violations()));
+    if (snapshot.violations().isEmpty()) {
+      conditions.add(StorageClusterConditions.nodesReachable(snapshot));
+      conditions.add(StorageClusterConditions.prerequisitesMet(snapshot));
+      conditions.add(StorageClusterConditions.fencing(snapshot));
+      conditions.add(StorageClusterConditions.converged(snapshot));
+      for (ClusterNode node : snapshot.spec().nodes) {
+        status.nodes.add(nodeStatus(node, snapshot));
+      }
+      status.nodesReachable =
+          StorageClusterConditions.nodesReachableSummary(snapshot.spec().nodes, snapshot);
+      if (snapshot.dryRun()) {
+        status.plannedSteps.addAll(snapshot.plan().summary(nodeNames(snapshot)));
+      }
+    }
+    Optional<DesiredCondition> warning = StorageClusterConditions.warning(snapshot);
+    conditions.add(0, ready(conditions, snapshot));
+    warning.ifPresent(conditions::add);
+    List<io.fabric8.kubernetes.api.model.Condition> before =
+        previous == null ? List.of() : previous.conditions;
+    status.conditions =
+        Conditions.merge(before, conditions, snapshot.generation(), clock.instant());
+    return status;
+  }
+
+  private static DesiredCondition ready(
+      List<DesiredCondition> conditions, ClusterSnapshot snapshot) {
+    List<DesiredCondition> relevant =
+        conditions.stream()
+            .filter(
+                c ->
+                    !(c.type().equals(ConditionTypes.FENCING_CONFIGURED)
+                        && c.reason().equals(Reasons.UNFENCED_LAB)))
+            .toList();
+    return Reasons.worst(relevant)
+        .map(
+            w ->
+                DesiredCondition.of(
+                    ConditionTypes.READY, false, w.reason(), w.type() + ": " + w.message()))
+        .orElseGet(
+            () ->
+                DesiredCondition.of(
+                    ConditionTypes.READY,
+                    true,
+                    Reasons.READY,
+                    snapshot.spec().nodes.size() + " nodes converged and ready"));
+  }
+
+  private static NodeStatus nodeStatus(ClusterNode node, ClusterSnapshot snapshot) {
+    NodeStatus status = new NodeStatus();
+    status.name = node.name;
+    status.role = node.role;
+    Observation observation = snapshot.observations().get(node.name);
+    status.reachable = observation != null && observation.isReached();
+    if (observation == null) {
+      return status;
+    }
+    if (!observation.isReached()) {
+      status.reason = observation.reason();
+      return status;
+    }
+    NodeFacts facts = observation.facts();
+    status.os = facts.os().prettyName();
+    status.kernel = facts.kernel();
+    status.versions = versions(facts);
+    PrerequisiteReport report = snapshot.prerequisites().get(node.name);
+    if (report != null) {
+      status.missingPackages =
+          new ArrayList<>(
+              report.missingPackages().stream().map(PackageRequirement::display).toList());
+      status.missingModules = new ArrayList<>(report.missingModules());
+      status.prerequisitesMet = report.satisfied();
+    }
+    return status;
+  }
+
+  private static NodeStatus.ToolVersions versions(NodeFacts facts) {
+    NodeStatus.ToolVersions versions = new NodeStatus.ToolVersions();
+    versions.drbdUtils = facts.version(Tool.DRBD_UTILS).orElse(null);
+    versions.drbdKernel = facts.version(Tool.DRBD_KERNEL).orElse(null);
+    versions.scst = facts.version(Tool.SCST).orElse(null);
+    versions.pacemaker = facts.version(Tool.PACEMAKER).orElse(null);
+    versions.corosync = facts.version(Tool.COROSYNC).orElse(null);
+    versions.openIscsi = facts.version(Tool.OPEN_ISCSI).orElse(null);
+    versions.ocfs2Tools = facts.installedPackages().get("ocfs2-tools");
+    return versions;
+  }
+
+  private static List<String> nodeNames(ClusterSnapshot snapshot) {
+    return snapshot.spec().nodes.stream().map(n -> n.name).toList();
+  }
+}

@@ -1,0 +1,121 @@
+package io.hastorage.operator.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hastorage.operator.node.Command;
+import io.hastorage.operator.node.FileWrite;
+import io.hastorage.operator.node.NodeAccessException;
+import io.hastorage.operator.node.SensitiveBytes;
+import io.hastorage.operator.plan.Action;
+import io.hastorage.operator.plan.Decision;
+import io.hastorage.operator.plan.Guard;
+import io.hastorage.operator.plan.Step;
+import io.hastorage.operator.testing.FactsBuilder;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlanExecutorTest {
+
+  private final PlanExecutor executor = new PlanExecutor(new NodeLocks(Duration.ofMillis(50)));
+
+  private static Step run(String description, Guard guard, String... argv) {
+    return new Step("t1", description, guard, new Action.RunCommand(Command.of(argv)));
+  }
+
+  @Test
+  void runsStepsInOrder() throws Exception {
+    RecordingShell shell = new RecordingShell("t1");
+    FileWrite file = new FileWrite("/etc/x.conf", SensitiveBytes.plain("x\n"), "0644");
+
+    StepOutcome outcome =
+        executor.apply(
+            shell,
+            new FactsBuilder("t1").build(),
+            List.of(
+                run("first", Guard.ALWAYS, "true"),
+                Step.of("t1", "write", new Action.WriteFile(file))));
+
+    assertThat(outcome.completed()).isTrue();
+    assertThat(outcome.stepsExecuted()).isEqualTo(2);
+    assertThat(shell.commands).extracting(c -> c.argv().get(0)).containsExactly("true", "sh");
+    assertThat(shell.commands.get(1).argv()).contains("/etc/x.conf", "0644");
+  }
+
+  @Test
+  void aRefusingGuardStopsTheNodeBeforeAnythingRuns() throws Exception {
+    RecordingShell shell = new RecordingShell("t1");
+    Guard refuse = facts -> Decision.refuse("DiskInUse", "t1: /dev/sdb holds an xfs file system");
+
+    StepOutcome outcome =
+        executor.apply(
+            shell,
+            new FactsBuilder("t1").build(),
+            List.of(
+                run("format", refuse, "mkfs.xfs", "/dev/sdb"), run("after", Guard.ALWAYS, "true")));
+
+    assertThat(outcome.kind()).isEqualTo(StepOutcome.Kind.Refused);
+    assertThat(outcome.reason()).isEqualTo("DiskInUse");
+    assertThat(outcome.message()).contains("/dev/sdb holds an xfs file system");
+    assertThat(shell.commands).isEmpty();
+  }
+
+  @Test
+  void aFailingStepStopsTheRest() throws Exception {
+    RecordingShell shell = new RecordingShell("t1").failing("apt-get");
+
+    StepOutcome outcome =
+        executor.apply(
+            shell,
+            new FactsBuilder("t1").build(),
+            List.of(
+                run("install", Guard.ALWAYS, "apt-get", "install"),
+                run("load", Guard.ALWAYS, "modprobe", "drbd")));
+
+    assertThat(outcome.kind()).isEqualTo(StepOutcome.Kind.Failed);
+    assertThat(outcome.reason()).isEqualTo("StepFailed");
+    assertThat(outcome.message()).contains("'install' failed on t1: exit 1: E: broken");
+    assertThat(shell.commands).hasSize(1);
+  }
+
+  @Test
+  void anAccessFailureIsReportedAsAFailedStep() throws Exception {
+    RecordingShell shell =
+        new RecordingShell("t1").unreachable(NodeAccessException.Failure.ConnectionLost);
+
+    StepOutcome outcome =
+        executor.apply(
+            shell, new FactsBuilder("t1").build(), List.of(run("x", Guard.ALWAYS, "true")));
+
+    assertThat(outcome.kind()).isEqualTo(StepOutcome.Kind.Failed);
+    assertThat(outcome.message()).contains("ConnectionLost");
+  }
+
+  @Test
+  void aBusyNodeIsNotWaitedFor() throws Exception {
+    NodeLocks locks = new NodeLocks(Duration.ofMillis(10));
+    PlanExecutor busyExecutor = new PlanExecutor(locks);
+    RecordingShell shell = new RecordingShell("t1");
+    Thread holder =
+        new Thread(
+            () -> {
+              try (AutoCloseable held = locks.tryLock("t1").orElseThrow()) {
+                Thread.sleep(10_000);
+              } catch (Exception e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    holder.start();
+    while (!holder.isAlive() || holder.getState() != Thread.State.TIMED_WAITING) {
+      Thread.onSpinWait();
+    }
+
+    StepOutcome outcome =
+        busyExecutor.apply(
+            shell, new FactsBuilder("t1").build(), List.of(run("x", Guard.ALWAYS, "true")));
+    holder.interrupt();
+
+    assertThat(outcome.kind()).isEqualTo(StepOutcome.Kind.NodeBusy);
+    assertThat(shell.commands).isEmpty();
+  }
+}

@@ -1,0 +1,105 @@
+package io.hastorage.operator.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hastorage.operator.testing.Captured;
+import io.hastorage.operator.testing.ProbeTranscript;
+import org.junit.jupiter.api.Test;
+
+class FactsParserTest {
+
+  private static final String SHA = "a".repeat(64);
+
+  @Test
+  void parsesCapturedDebianOutput() {
+    String stdout =
+        new ProbeTranscript("x")
+            .section(NodeProbe.OS, 0, Captured.read("debian12/os-release.txt"))
+            .section(NodeProbe.UNAME, 0, "centos01 6.1.0-28-amd64\n")
+            .section(NodeProbe.DRBDADM, 0, Captured.read("debian12/drbdadm-version.txt"))
+            .section(NodeProbe.PROC_DRBD, 1, "")
+            .section(NodeProbe.COROSYNC, 0, Captured.read("debian12/corosync-v.txt"))
+            .section(NodeProbe.PACEMAKER, 0, Captured.read("debian12/pacemakerd-version.txt"))
+            .section(NodeProbe.ISCSIADM, 0, Captured.read("debian12/iscsiadm-version.txt"))
+            .section(NodeProbe.MODULES, 0, Captured.read("proc-modules.txt"))
+            .section(NodeProbe.DPKG, 1, Captured.read("debian12/dpkg-query.txt"))
+            .section(NodeProbe.RPM, 127, "")
+            .section(NodeProbe.FILES, 1, SHA + "  /etc/modules-load.d/ha-iscsi-operator.conf\n")
+            .stdout();
+
+    NodeFacts facts = FactsParser.parse("centos01", ProbeOutput.parse(stdout, "x"));
+
+    assertThat(facts.os().family()).isEqualTo(OsInfo.Family.DEBIAN);
+    assertThat(facts.os().prettyName()).isEqualTo("Debian GNU/Linux 12 (bookworm)");
+    assertThat(facts.hostname()).isEqualTo("centos01");
+    assertThat(facts.kernel()).isEqualTo("6.1.0-28-amd64");
+    assertThat(facts.version(Tool.DRBD_UTILS)).contains("9.22.0");
+    assertThat(facts.version(Tool.DRBD_KERNEL))
+        .as("DRBD_KERNEL_VERSION=0 means no module")
+        .isEmpty();
+    assertThat(facts.version(Tool.COROSYNC)).contains("3.1.7");
+    assertThat(facts.version(Tool.PACEMAKER)).contains("2.1.5");
+    assertThat(facts.version(Tool.OPEN_ISCSI)).contains("2.1.8");
+    assertThat(facts.installedPackages())
+        .containsEntry("drbd-utils", "9.22.0-1")
+        .containsEntry("corosync", "3.1.7-1+deb12u2")
+        .doesNotContainKey("nosuchpkg");
+    assertThat(facts.moduleLoaded("drbd")).isTrue();
+    assertThat(facts.moduleLoaded("dm-multipath")).as("dashes and underscores are one").isTrue();
+    assertThat(facts.moduleLoaded("iscsi_tcp")).isFalse();
+    assertThat(facts.fileHash("/etc/modules-load.d/ha-iscsi-operator.conf")).contains(SHA);
+  }
+
+  @Test
+  void readsTheSeedsProcDrbdAndCentosOsRelease() {
+    String stdout =
+        new ProbeTranscript("x")
+            .section(NodeProbe.OS, 0, Captured.read("os-release-centos7.txt"))
+            .section(NodeProbe.PROC_DRBD, 0, Captured.read("proc-drbd-8.4-seed.txt"))
+            .section(NodeProbe.DRBDADM, 127, "")
+            .section(
+                NodeProbe.RPM, 1, "drbd84-utils\t8.9.5-1.el7\npackage corosync is not installed\n")
+            .stdout();
+
+    NodeFacts facts = FactsParser.parse("centos02", ProbeOutput.parse(stdout, "x"));
+
+    assertThat(facts.os().family()).isEqualTo(OsInfo.Family.RHEL);
+    assertThat(facts.os().majorVersion()).isEqualTo(7);
+    assertThat(facts.version(Tool.DRBD_KERNEL)).contains("8.4.7-1");
+    assertThat(facts.version(Tool.DRBD_UTILS)).isEmpty();
+    assertThat(facts.installedPackages()).containsOnlyKeys("drbd84-utils");
+  }
+
+  @Test
+  void dpkgPackagesRemovedButConfiguredAreNotInstalled() {
+    String dpkg = "corosync\t3.1.7-1\trc \nlvm2\t2.03.16-2\tii \n";
+    String stdout = new ProbeTranscript("x").section(NodeProbe.DPKG, 0, dpkg).stdout();
+
+    NodeFacts facts = FactsParser.parse("n", ProbeOutput.parse(stdout, "x"));
+
+    assertThat(facts.installedPackages()).containsOnlyKeys("lvm2");
+  }
+
+  @Test
+  void parsesSystemctlShowBlocks() {
+    String show =
+        "Id=corosync.service\nActiveState=active\nUnitFileState=enabled\n\n"
+            + "Id=nosuch.service\nActiveState=inactive\nUnitFileState=\n";
+    String stdout = new ProbeTranscript("x").section(NodeProbe.SERVICES, 0, show).stdout();
+
+    NodeFacts facts = FactsParser.parse("n", ProbeOutput.parse(stdout, "x"));
+
+    assertThat(facts.service("corosync").orElseThrow().active()).isTrue();
+    assertThat(facts.service("corosync").orElseThrow().enabled()).isTrue();
+    assertThat(facts.service("nosuch").orElseThrow().exists()).isFalse();
+  }
+
+  @Test
+  void unreachableSectionsGiveEmptyFacts() {
+    NodeFacts facts = FactsParser.parse("n", ProbeOutput.parse("", "x"));
+
+    assertThat(facts.os()).isEqualTo(OsInfo.UNKNOWN);
+    assertThat(facts.versions()).isEmpty();
+    assertThat(facts.installedPackages()).isEmpty();
+  }
+}
