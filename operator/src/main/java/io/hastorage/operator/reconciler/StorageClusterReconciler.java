@@ -65,8 +65,7 @@ public class StorageClusterReconciler implements Reconciler<StorageCluster> {
 
   private ClusterSnapshot snapshot(StorageCluster cluster) throws InterruptedException {
     StorageClusterSpec spec = cluster.getSpec();
-    List<Violation> violations =
-        spec == null ? List.of(new Violation("spec", "is required")) : SpecValidator.validate(spec);
+    List<Violation> violations = SpecValidator.validateResource(cluster);
     boolean paused = Annotations.isPaused(cluster);
     boolean dryRun = Annotations.isDryRun(cluster);
     long generation = generation(cluster);

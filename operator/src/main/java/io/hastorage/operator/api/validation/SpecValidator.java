@@ -29,6 +29,28 @@ public final class SpecValidator {
 
   private SpecValidator() {}
 
+  /** Validates any of the four kinds, including a missing spec. Other kinds have no rules. */
+  public static List<Violation> validateResource(
+      io.fabric8.kubernetes.api.model.HasMetadata resource) {
+    Object spec =
+        resource instanceof io.fabric8.kubernetes.client.CustomResource<?, ?> custom
+            ? custom.getSpec()
+            : null;
+    if (spec == null) {
+      return new ArrayList<>(List.of(new Violation("spec", "is required")));
+    }
+    if (spec instanceof StorageClusterSpec s) {
+      return validate(s);
+    } else if (spec instanceof DrbdVolumeSpec s) {
+      return validate(s);
+    } else if (spec instanceof ScstTargetSpec s) {
+      return validate(s);
+    } else if (spec instanceof Ocfs2MountSpec s) {
+      return validate(s);
+    }
+    return new ArrayList<>();
+  }
+
   public static List<Violation> validate(StorageClusterSpec spec) {
     List<Violation> out = AnnotationValidator.validate(spec, "spec");
     if (!out.isEmpty()) {
