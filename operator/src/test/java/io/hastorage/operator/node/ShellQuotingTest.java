@@ -81,6 +81,22 @@ class ShellQuotingTest {
     assertNoSideEffects();
   }
 
+  @Test
+  void asciiHostileValuesRoundTripThroughShDashC() throws Exception {
+    // The literal sh -c form; non-ASCII values are covered by the script-file runs above, which
+    // cannot be altered by the JVM's platform encoding of process arguments.
+    List<String> argv = hostileValues().filter(v -> v.chars().allMatch(c -> c < 128)).toList();
+
+    LocalSh.Result result =
+        new LocalSh(workDir)
+            .runProcess(
+                List.of("/bin/sh", "-c", "printf '%s\\0' " + ShellQuoting.join(argv)), new byte[0]);
+
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    assertThat(result.nulSeparated()).containsExactlyElementsOf(argv);
+    assertNoSideEffects();
+  }
+
   @ParameterizedTest
   @MethodSource("shells")
   void firstWordIsAlwaysTakenAsAProgramName(String shell) throws Exception {
