@@ -1,6 +1,7 @@
 package io.hastorage.operator.node;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -12,10 +13,34 @@ import java.util.regex.Pattern;
  * <p>A leading {@code -} is preserved verbatim: quoting cannot stop a program from reading an
  * argument as an option, which is why values are validated and commands put {@code --} before
  * operands where the tool supports it.
+ *
+ * <p>The first word is also quoted when, left bare, the shell would not take it as a program name:
+ * {@code NAME=value} would be an assignment and {@code if}, {@code time} etc. reserved words.
  */
 public final class ShellQuoting {
 
   private static final Pattern SAFE = Pattern.compile("^[A-Za-z0-9_@%+=:,./-]+$");
+
+  /** Words a shell treats specially in command position (POSIX, plus bash's extras). */
+  private static final Set<String> RESERVED =
+      Set.of(
+          "case",
+          "do",
+          "done",
+          "elif",
+          "else",
+          "esac",
+          "fi",
+          "for",
+          "if",
+          "in",
+          "then",
+          "until",
+          "while",
+          "function",
+          "select",
+          "time",
+          "coproc");
 
   private ShellQuoting() {}
 
@@ -31,12 +56,21 @@ public final class ShellQuoting {
 
   public static String join(List<String> argv) {
     StringBuilder line = new StringBuilder();
-    for (String arg : argv) {
-      if (line.length() > 0) {
-        line.append(' ');
+    for (int i = 0; i < argv.size(); i++) {
+      if (i > 0) {
+        line.append(' ').append(quote(argv.get(i)));
+      } else {
+        line.append(quoteCommandWord(argv.get(i)));
       }
-      line.append(quote(arg));
     }
     return line.toString();
+  }
+
+  private static String quoteCommandWord(String arg) {
+    String quoted = quote(arg);
+    if (quoted.equals(arg) && (arg.indexOf('=') >= 0 || RESERVED.contains(arg))) {
+      return "'" + arg + "'";
+    }
+    return quoted;
   }
 }

@@ -1,0 +1,187 @@
+package io.hastorage.operator.node.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.hastorage.operator.node.Command;
+import io.hastorage.operator.node.ExecResult;
+import io.hastorage.operator.node.FileWrite;
+import io.hastorage.operator.node.NodeAccessException;
+import io.hastorage.operator.node.NodeAccessException.Failure;
+import io.hastorage.operator.node.NodeCredentials;
+import io.hastorage.operator.node.NodeEndpoint;
+import io.hastorage.operator.node.NodeShell;
+import io.hastorage.operator.node.SensitiveBytes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The transport against a real OpenSSH sshd on 127.0.0.1, with its own host key, config and
+ * authorized_keys in a temp directory. Skipped when sshd is not installed, unless
+ * HASTORAGE_REQUIRE_REAL_TOOLS=1 demands the real thing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OpenSshNodeShellIT {
+
+  private final RecordingListener listener = new RecordingListener();
+  private OpenSshServer sshd;
+  private String clientKey;
+  private String knownHostsLine;
+  private SshjNodeShellFactory factory;
+
+  @BeforeAll
+  void startSshd() throws Exception {
+    OpenSshServer.requireInstalled();
+    sshd = new OpenSshServer();
+    clientKey = sshd.clientPrivateKey();
+    knownHostsLine = sshd.knownHostsLine();
+    factory = new SshjNodeShellFactory(SshSettings.DEFAULTS, listener);
+  }
+
+  @AfterAll
+  void stopSshd() throws Exception {
+    if (factory != null) {
+      factory.close();
+    }
+    if (sshd != null) {
+      sshd.close();
+    }
+  }
+
+  @Test
+  void execReturnsStdoutStderrAndExitCode() throws Exception {
+    ExecResult result = shell().exec(Command.of("sh", "-c", "echo out; echo err >&2; exit 7"));
+
+    assertThat(result.exitCode()).as(sshd.log()).isEqualTo(7);
+    assertThat(result.stdout()).isEqualTo("out\n");
+    assertThat(result.stderr()).isEqualTo("err\n");
+  }
+
+  @Test
+  void stdinReachesTheCommand() throws Exception {
+    String secret = "chap-secret: s3cr3t\nünïcødé\n";
+
+    ExecResult result = shell().exec(Command.of("cat").withStdin(SensitiveBytes.secret(secret)));
+
+    assertThat(result.stdout()).isEqualTo(secret);
+  }
+
+  @Test
+  void hostileArgvValuesArriveIntact() throws Exception {
+    Path work = Files.createDirectories(sshd.dir().resolve("hostile"));
+    List<String> hostile =
+        List.of(
+            ";",
+            "a; touch " + work + "/pwned-semicolon",
+            "$(touch " + work + "/pwned-subst)",
+            "`touch " + work + "/pwned-backtick`",
+            "it's \"quoted\"",
+            "line1\nline2",
+            "-n",
+            "with space",
+            "",
+            "ünïcødé ✓ 日本語",
+            "*",
+            "$HOME");
+    List<String> argv = new ArrayList<>(List.of("printf", "%s\\0"));
+    argv.addAll(hostile);
+
+    ExecResult result = shell().exec(Command.of(argv));
+
+    String out = result.stdout();
+    assertThat(out).endsWith("\0");
+    assertThat(List.of(out.substring(0, out.length() - 1).split("\0", -1)))
+        .containsExactlyElementsOf(hostile);
+    try (Stream<Path> files = Files.list(work)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void hostKeyMismatchIsRefused() throws Exception {
+    // The client's own public key is certainly not the server's host key.
+    String wrongPin = sshd.wrongKnownHostsLine();
+    Path marker = sshd.dir().resolve("marker");
+
+    NodeAccessException e =
+        catchThrowableOfType(
+            NodeAccessException.class,
+            () ->
+                factory
+                    .shellFor(endpoint("mismatch"), credentials(wrongPin))
+                    .exec(Command.of("touch", marker.toString())));
+
+    assertThat(e.failure()).isEqualTo(Failure.HostKeyMismatch);
+    assertThat(e.getMessage()).contains(sshd.hostKeyFingerprint());
+    assertThat(marker).doesNotExist();
+  }
+
+  @Test
+  void writeFileAndReadFileRoundTrip() throws Exception {
+    NodeShell shell = shell();
+    String path = sshd.dir().resolve("etc/hastorage/r0.res").toString();
+    String content = "resource r0 {\n  net { shared-secret \"s3cr3t\"; }\n}\n";
+
+    shell.writeFile(new FileWrite(path, SensitiveBytes.secret(content), "0600"));
+
+    assertThat(shell.readFile(path)).contains(content);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(path))))
+        .isEqualTo("rw-------");
+    assertThat(shell.readFile(sshd.dir().resolve("absent").toString())).isEmpty();
+  }
+
+  @Test
+  void moreCallersThanMaxSessionsAllSucceedOnOneConnection() throws Exception {
+    // OpenSSH refuses the 11th session on a connection; the cap of 8 queues the rest.
+    NodeShell shell = shell();
+    ExecutorService callers = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<ExecResult>> results = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        String n = Integer.toString(i);
+        results.add(
+            callers.submit(() -> shell.exec(Command.of("sh", "-c", "sleep 0.2; echo " + n))));
+      }
+      for (int i = 0; i < 16; i++) {
+        assertThat(results.get(i).get().stdout()).isEqualTo(i + "\n");
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
+  void timeoutIsReportedAsCommandTimeout() throws Exception {
+    NodeAccessException e =
+        catchThrowableOfType(
+            NodeAccessException.class,
+            () -> shell().exec(Command.of("sleep", "30").withTimeout(Duration.ofMillis(500))));
+
+    assertThat(e.failure()).isEqualTo(Failure.CommandTimeout);
+    assertThat(shell().exec(Command.of("echo", "alive")).stdout()).isEqualTo("alive\n");
+  }
+
+  private NodeShell shell() {
+    return factory.shellFor(endpoint("openssh"), credentials(knownHostsLine));
+  }
+
+  private NodeEndpoint endpoint(String name) {
+    return new NodeEndpoint(name, "127.0.0.1", sshd.port(), System.getProperty("user.name"), false);
+  }
+
+  private NodeCredentials credentials(String pin) {
+    return new NodeCredentials(SensitiveBytes.secret(clientKey), pin);
+  }
+}
