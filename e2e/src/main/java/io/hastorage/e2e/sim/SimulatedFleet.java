@@ -1,0 +1,85 @@
+package io.hastorage.e2e.sim;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The seed topology, each machine behind its own SSH server: targets {@code centos01}, {@code
+ * centos02} ({@link SeedNodes#centosTarget}) and initiators {@code drbd01}, {@code drbd02} ({@link
+ * SeedNodes#ubuntuInitiator}). Every node accepts the given client keys.
+ */
+public final class SimulatedFleet implements AutoCloseable {
+
+  public static final List<String> TARGETS = List.of("centos01", "centos02");
+  public static final List<String> INITIATORS = List.of("drbd01", "drbd02");
+
+  private final Map<String, SimulatedNodeServer> servers = new LinkedHashMap<>();
+
+  public SimulatedFleet(Collection<PublicKey> authorizedKeys) {
+    this(authorizedKeys, SimulatedTools.standard());
+  }
+
+  /** A fleet whose nodes run {@code tools} (shared: tools hold no state of their own). */
+  public SimulatedFleet(Collection<PublicKey> authorizedKeys, SimulatedTools tools) {
+    for (String name : TARGETS) {
+      servers.put(
+          name, new SimulatedNodeServer(SeedNodes.centosTarget(name), tools, authorizedKeys));
+    }
+    for (String name : INITIATORS) {
+      servers.put(
+          name, new SimulatedNodeServer(SeedNodes.ubuntuInitiator(name), tools, authorizedKeys));
+    }
+  }
+
+  /** Starts every node's SSH server. */
+  public void start() throws IOException {
+    for (SimulatedNodeServer server : servers.values()) {
+      server.start();
+    }
+  }
+
+  /** Node names, targets first. */
+  public List<String> names() {
+    return List.copyOf(servers.keySet());
+  }
+
+  public SimulatedNode node(String name) {
+    return server(name).node();
+  }
+
+  public SimulatedNodeServer server(String name) {
+    SimulatedNodeServer server = servers.get(name);
+    if (server == null) {
+      throw new IllegalArgumentException("no simulated node " + name + "; have " + names());
+    }
+    return server;
+  }
+
+  public List<SimulatedNodeServer> servers() {
+    return List.copyOf(servers.values());
+  }
+
+  /** Stops every server; the first failure is rethrown after all were tried. */
+  @Override
+  public void close() {
+    List<IOException> failures = new ArrayList<>();
+    for (SimulatedNodeServer server : servers.values()) {
+      try {
+        server.close();
+      } catch (IOException e) {
+        failures.add(e);
+      }
+    }
+    if (!failures.isEmpty()) {
+      UncheckedIOException failure = new UncheckedIOException("stopping fleet", failures.get(0));
+      failures.subList(1, failures.size()).forEach(failure::addSuppressed);
+      throw failure;
+    }
+  }
+}
