@@ -24,18 +24,26 @@ final class ConditionPrinter {
   }
 
   void print(HasMetadata resource) {
-    if (!(resource instanceof CustomResource<?, ?> custom) || !(custom.getStatus() instanceof ResourceStatus status)) {
+    if (!(resource instanceof CustomResource<?, ?> custom)
+        || !(custom.getStatus() instanceof ResourceStatus status)) {
       return;
     }
     List<Condition> conditions = status.conditions;
     for (Condition condition : conditions) {
-      String key = resource.getKind() + "/" + resource.getMetadata().getName() + "/" + condition.getType();
-      String value = condition.getStatus() + " " + condition.getReason() + " " + condition.getMessage();
+      String key =
+          resource.getKind() + "/" + resource.getMetadata().getName() + "/" + condition.getType();
+      String value =
+          condition.getStatus() + " " + condition.getReason() + " " + condition.getMessage();
       if (!value.equals(seen.put(key, value))) {
-        out.printf("[%5.1fs] %s %s  %s=%s  %s: %s%n",
+        out.printf(
+            "[%5.1fs] %s %s  %s=%s  %s: %s%n",
             Duration.between(start, Instant.now()).toMillis() / 1000.0,
-            resource.getKind(), resource.getMetadata().getName(),
-            condition.getType(), condition.getStatus(), condition.getReason(), condition.getMessage());
+            resource.getKind(),
+            resource.getMetadata().getName(),
+            condition.getType(),
+            condition.getStatus(),
+            condition.getReason(),
+            condition.getMessage());
       }
     }
   }

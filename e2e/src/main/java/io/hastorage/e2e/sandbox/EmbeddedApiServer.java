@@ -5,14 +5,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.stream.Stream;
-import okhttp3.mockwebserver.MockWebServer;
 
 /**
  * An in-process Kubernetes API: fabric8's mock server in CRUD mode. It stores and serves objects
@@ -30,7 +29,12 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   public static EmbeddedApiServer start() {
     KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
     server.init();
     return new EmbeddedApiServer(server);
   }
@@ -48,7 +52,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
     try (Stream<Path> files = Files.list(crdDirectory)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         try (InputStream in = Files.newInputStream(file)) {
-          CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+          CustomResourceDefinition crd =
+              client.apiextensions().v1().customResourceDefinitions().load(in).item();
           client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
         }
       }

@@ -97,6 +97,7 @@ public final class FactsParser {
         ServiceState state =
             new ServiceState(
                 id,
+                fields.getOrDefault("LoadState", ""),
                 fields.getOrDefault("ActiveState", ""),
                 fields.getOrDefault("UnitFileState", ""));
         services.put(id, state);

@@ -56,7 +56,7 @@ public final class NodeProbe {
               request.services(),
               "systemctl",
               "show",
-              "--property=Id,ActiveState,UnitFileState"));
+              "--property=Id,LoadState,ActiveState,UnitFileState"));
     }
     if (!request.files().isEmpty()) {
       items.add(withArgs(FILES, request.files(), "sha256sum", "--"));

@@ -1,7 +1,8 @@
 package io.hastorage.operator.observe;
 
 /** A systemd unit as {@code systemctl show} reports it. */
-public record ServiceState(String unit, String activeState, String unitFileState) {
+public record ServiceState(
+    String unit, String loadState, String activeState, String unitFileState) {
 
   public boolean active() {
     return "active".equals(activeState);
@@ -12,6 +13,6 @@ public record ServiceState(String unit, String activeState, String unitFileState
   }
 
   public boolean exists() {
-    return unitFileState != null && !unitFileState.isEmpty() && !"not-found".equals(activeState);
+    return "loaded".equals(loadState);
   }
 }

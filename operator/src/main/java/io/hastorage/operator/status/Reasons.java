@@ -16,6 +16,7 @@ public final class Reasons {
   public static final String MISSING_PREREQUISITES = "MissingPrerequisites";
   public static final String UNSUPPORTED_OS = "UnsupportedOs";
   public static final String CONVERGING = "Converging";
+  public static final String INSTALLING = "Installing";
   public static final String CONVERGED = "Converged";
   public static final String STEP_FAILED = "StepFailed";
   public static final String PAUSED = "Paused";
@@ -45,6 +46,7 @@ public final class Reasons {
           "NodeBusy",
           PAUSED,
           DRY_RUN,
+          INSTALLING,
           CONVERGING);
 
   private Reasons() {}

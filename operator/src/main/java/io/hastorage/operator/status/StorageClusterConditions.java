@@ -68,18 +68,20 @@ final class StorageClusterConditions {
               "not every node could be checked");
     }
     boolean unsupported = lacking.stream().anyMatch(r -> !r.supportedOs());
+    boolean install = snapshot.spec().prerequisitesOrEmpty().installOrDefault();
+    String lackingText =
+        lacking.stream().map(r -> r.node() + ": " + r.describe()).collect(Collectors.joining("; "));
+    if (install && !unsupported && !snapshot.paused() && !snapshot.dryRun()) {
+      return DesiredCondition.of(
+          PREREQUISITES_MET, false, Reasons.INSTALLING, "installing " + lackingText);
+    }
     String hint =
-        snapshot.spec().prerequisitesOrEmpty().installOrDefault()
-            ? ""
-            : " (set spec.prerequisites.install: true to let the operator install them)";
-    String message =
-        lacking.stream().map(r -> r.node() + ": " + r.describe()).collect(Collectors.joining("; "))
-            + hint;
+        install ? "" : " (set spec.prerequisites.install: true to let the operator install them)";
     return DesiredCondition.of(
         PREREQUISITES_MET,
         false,
         unsupported ? Reasons.UNSUPPORTED_OS : Reasons.MISSING_PREREQUISITES,
-        message);
+        lackingText + hint);
   }
 
   static DesiredCondition fencing(ClusterSnapshot snapshot) {

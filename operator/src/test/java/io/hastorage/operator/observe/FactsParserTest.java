@@ -83,8 +83,8 @@ class FactsParserTest {
   @Test
   void parsesSystemctlShowBlocks() {
     String show =
-        "Id=corosync.service\nActiveState=active\nUnitFileState=enabled\n\n"
-            + "Id=nosuch.service\nActiveState=inactive\nUnitFileState=\n";
+        "Id=corosync.service\nLoadState=loaded\nActiveState=active\nUnitFileState=enabled\n\n"
+            + "Id=nosuch.service\nLoadState=not-found\nActiveState=inactive\nUnitFileState=\n";
     String stdout = new ProbeTranscript("x").section(NodeProbe.SERVICES, 0, show).stdout();
 
     NodeFacts facts = FactsParser.parse("n", ProbeOutput.parse(stdout, "x"));

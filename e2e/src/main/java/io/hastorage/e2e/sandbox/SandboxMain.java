@@ -1,0 +1,165 @@
+package io.hastorage.e2e.sandbox;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.hastorage.e2e.sim.SimulatedNode;
+import io.hastorage.operator.OperatorRunner;
+import io.hastorage.operator.api.cluster.StorageCluster;
+import io.hastorage.operator.config.OperatorConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sandbox: embedded Kubernetes API, four simulated nodes over real SSH, and the operator, in
+ * one process. It applies the example, prints conditions as they change, then proves the steady
+ * state and prints a summary. Exit code 0 when the StorageCluster became Ready.
+ */
+public final class SandboxMain {
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private SandboxMain() {}
+
+  public static void main(String[] args) throws Exception {
+    boolean keepRunning = List.of(args).contains("--keep-running");
+    Path repoRoot =
+        Path.of(System.getProperty("hastorage.repoRoot", ".")).toAbsolutePath().normalize();
+    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver")
+        .setLevel(java.util.logging.Level.WARNING);
+    int code;
+    try {
+      code = run(repoRoot, keepRunning, System.out);
+    } catch (Exception e) {
+      e.printStackTrace();
+      code = 1;
+    }
+    System.exit(code); // the embedded servers' threads would otherwise keep the JVM alive
+  }
+
+  /** Runs the whole sandbox; returns 0 when the StorageCluster became Ready and stayed put. */
+  public static int run(Path repoRoot, boolean keepRunning, PrintStream out) throws Exception {
+    OperatorConfig config =
+        OperatorConfig.defaults()
+            .with(
+                Map.of(
+                    "HASTORAGE_HTTP_PORT",
+                    "0",
+                    "HASTORAGE_RESYNC_PERIOD",
+                    "5s",
+                    "HASTORAGE_CONVERGING_REQUEUE",
+                    "1s",
+                    "HASTORAGE_LEADER_ELECTION",
+                    "false"));
+    // Leader election stays off in the sandbox: JOSDK first checks its Lease permissions with a
+    // SelfSubjectRulesReview, which the mock API server cannot answer.
+    Instant start = Instant.now();
+    try (SandboxEnvironment env = SandboxEnvironment.start(repoRoot, config)) {
+      out.println("Embedded Kubernetes API: " + env.apiUrl());
+      env.fleet()
+          .names()
+          .forEach(
+              n ->
+                  out.printf(
+                      "Simulated node %-9s ssh 127.0.0.1:%d  %s%n",
+                      n, env.fleet().server(n).port(), prettyName(env.fleet().node(n))));
+      List<HasMetadata> resources = env.exampleResources();
+      env.apply(resources);
+      out.println(
+          "Applied deploy/examples/storagecluster.yaml ("
+              + resources.size()
+              + " resources; node addresses pointed at the simulated servers)");
+      try (OperatorRunner operator = env.startOperator()) {
+        out.println("Operator metrics: http://127.0.0.1:" + operator.httpPort() + "/metrics");
+        String name =
+            resources.stream()
+                .filter(StorageCluster.class::isInstance)
+                .findFirst()
+                .orElseThrow()
+                .getMetadata()
+                .getName();
+        boolean ready = awaitReady(env, name, new ConditionPrinter(out, start), resources, out);
+        SandboxSummary summary =
+            new SandboxSummary(env, name, Duration.between(start, Instant.now()));
+        Map<String, Integer> before = snapshotExecs(env);
+        boolean steady =
+            ready
+                && summary.awaitSteadyState(
+                    config.get(OperatorConfig.RESYNC_PERIOD).multipliedBy(3));
+        summary.print(out, ready, before, steady);
+        if (keepRunning) {
+          out.println(
+              "Running until Ctrl-C; metrics at http://127.0.0.1:"
+                  + operator.httpPort()
+                  + "/metrics");
+          Thread.currentThread().join();
+        }
+        return ready && steady ? 0 : 1;
+      }
+    }
+  }
+
+  private static boolean awaitReady(
+      SandboxEnvironment env,
+      String name,
+      ConditionPrinter printer,
+      List<HasMetadata> resources,
+      PrintStream out)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(READY_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      boolean ready = false;
+      for (HasMetadata resource : resources) {
+        HasMetadata current =
+            env.client().resource(resource).inNamespace(SandboxEnvironment.NAMESPACE).get();
+        if (current != null) {
+          printer.print(current);
+        }
+        if (current instanceof StorageCluster cluster
+            && name.equals(cluster.getMetadata().getName())) {
+          ready = isReady(cluster);
+        }
+      }
+      if (ready) {
+        return true;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+    out.println(
+        "StorageCluster "
+            + name
+            + " did not become Ready within "
+            + READY_TIMEOUT.toSeconds()
+            + "s");
+    return false;
+  }
+
+  private static String prettyName(SimulatedNode node) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^PRETTY_NAME=\"?([^\"\n]*)")
+            .matcher(node.readText("/etc/os-release").orElse(""));
+    return m.find() ? m.group(1) : node.distro().family().name();
+  }
+
+  private static boolean isReady(StorageCluster cluster) {
+    return cluster.getStatus() != null
+        && cluster
+            .getStatus()
+            .condition("Ready")
+            .map(c -> "True".equals(c.getStatus()))
+            .orElse(false);
+  }
+
+  static Map<String, Integer> snapshotExecs(SandboxEnvironment env) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (String node : env.fleet().names()) {
+      SimulatedNode simulated = env.fleet().node(node);
+      counts.put(node, simulated.execCount());
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,107 @@
+package io.hastorage.e2e.sandbox;
+
+import io.hastorage.e2e.sim.ExecLog;
+import io.hastorage.e2e.sim.SimulatedNode;
+import io.hastorage.operator.api.cluster.NodeStatus;
+import io.hastorage.operator.api.cluster.StorageCluster;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The sandbox's closing report, and the check that a converged cluster stays untouched. */
+final class SandboxSummary {
+
+  private final SandboxEnvironment env;
+  private final String clusterName;
+  private final Duration timeToReady;
+  private final Map<String, Integer> steadyExecs = new HashMap<>();
+  private final Map<String, Integer> steadyChanges = new HashMap<>();
+  private boolean statusWritten;
+
+  SandboxSummary(SandboxEnvironment env, String clusterName, Duration timeToReady) {
+    this.env = env;
+    this.clusterName = clusterName;
+    this.timeToReady = timeToReady;
+  }
+
+  /**
+   * Waits for the next periodic reconcile to probe every node, then records what it cost: execs and
+   * changes per node, and whether the status was written. True when nothing changed.
+   */
+  boolean awaitSteadyState(Duration timeout) throws InterruptedException {
+    Map<String, Integer> execs = SandboxMain.snapshotExecs(env);
+    Map<String, Integer> changes = new HashMap<>();
+    env.fleet().names().forEach(n -> changes.put(n, env.fleet().node(n).mutatingCommandCount()));
+    String version = env.storageCluster(clusterName).getMetadata().getResourceVersion();
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline) && !everyNodeProbedSince(execs)) {
+      Thread.sleep(100);
+    }
+    Thread.sleep(500); // let that reconcile finish planning and deciding about status
+    for (String node : env.fleet().names()) {
+      SimulatedNode simulated = env.fleet().node(node);
+      steadyExecs.put(node, simulated.execCount() - execs.get(node));
+      steadyChanges.put(node, simulated.mutatingCommandCount() - changes.get(node));
+    }
+    statusWritten =
+        !version.equals(env.storageCluster(clusterName).getMetadata().getResourceVersion());
+    return everyNodeProbedSince(execs)
+        && steadyChanges.values().stream().allMatch(c -> c == 0)
+        && !statusWritten;
+  }
+
+  void print(PrintStream out, boolean ready, Map<String, Integer> execsAtReady, boolean steady) {
+    StorageCluster cluster = env.storageCluster(clusterName);
+    out.println();
+    out.println("== Summary ==");
+    out.printf(
+        "StorageCluster %s: %s after %.1fs%n",
+        clusterName, ready ? "Ready" : "NOT Ready", timeToReady.toMillis() / 1000.0);
+    out.printf(
+        "%-9s %-9s %-24s %-13s %-6s %-8s %-10s%n",
+        "node", "role", "os", "prerequisites", "execs", "changes", "handshakes");
+    for (NodeStatus node : cluster.getStatus().nodes) {
+      SimulatedNode simulated = env.fleet().node(node.name);
+      out.printf(
+          "%-9s %-9s %-24s %-13s %-6d %-8d %-10d%n",
+          node.name,
+          node.role,
+          node.os,
+          Boolean.TRUE.equals(node.prerequisitesMet) ? "met" : "missing",
+          execsAtReady.get(node.name),
+          simulated.mutatingCommandCount(),
+          env.fleet().server(node.name).sessionCount());
+    }
+    out.println("Changes the operator made:");
+    for (String node : env.fleet().names()) {
+      List<ExecLog.Entry> changes =
+          env.fleet().node(node).execLog().entries().stream()
+              .filter(ExecLog.Entry::mutating)
+              .toList();
+      changes.forEach(c -> out.printf("  %-9s %s%n", node, describe(c.commandLine())));
+    }
+    out.printf(
+        "Steady state (next periodic reconcile): execs per node %s, changes %s, status written: %s -> %s%n",
+        steadyExecs,
+        steadyChanges,
+        statusWritten ? "yes" : "no",
+        steady ? "converged, nothing to do" : "NOT STEADY");
+    out.println(
+        "DrbdVolume, ScstTarget and Ocfs2Mount were accepted as valid; their components are not built"
+            + " yet, so they carry no status.");
+  }
+
+  private boolean everyNodeProbedSince(Map<String, Integer> execs) {
+    return env.fleet().names().stream()
+        .allMatch(n -> env.fleet().node(n).execCount() > execs.get(n));
+  }
+
+  /** A command line cut to one readable line (file contents travel on stdin, never here). */
+  private static String describe(String commandLine) {
+    String flat = commandLine.replace('\n', ' ');
+    return flat.length() > 110 ? flat.substring(0, 107) + "..." : flat;
+  }
+}
