@@ -1,0 +1,256 @@
+package io.hastorage.e2e.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hastorage.e2e.sim.SimulatedNode;
+import io.hastorage.e2e.sim.SimulatedNodeServer;
+import io.hastorage.e2e.sim.SshKeys;
+import io.hastorage.operator.api.cluster.ClusterNode;
+import io.hastorage.operator.api.cluster.NodeStatus;
+import io.hastorage.operator.api.cluster.StorageCluster;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The StorageCluster reconciler against the embedded API and simulated nodes over real SSH. */
+class StorageClusterReconcilerIT {
+
+  private ReconcilerHarness harness;
+
+  @BeforeEach
+  void start() throws Exception {
+    harness = new ReconcilerHarness();
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  @Test
+  void convergesEmptyNodesToReady() throws Exception {
+    harness.converge();
+
+    assertThat(harness.condition("Ready").getStatus()).isEqualTo("True");
+    assertThat(harness.cluster.getStatus().nodesReachable).isEqualTo("4/4");
+    NodeStatus centos01 = harness.cluster.getStatus().nodes.get(0);
+    assertThat(centos01.os).isEqualTo("CentOS Linux 7 (Core)");
+    assertThat(centos01.versions.corosync).isEqualTo("3.1.7");
+    assertThat(centos01.versions.drbdKernel).isNotEmpty();
+    assertThat(harness.env.fleet().node("centos01").modules().isLoaded("drbd")).isTrue();
+    assertThat(
+            harness
+                .env
+                .fleet()
+                .node("drbd01")
+                .readText("/etc/modules-load.d/ha-iscsi-operator.conf"))
+        .hasValueSatisfying(
+            text -> assertThat(text).contains("Managed by ha-iscsi-operator", "iscsi_tcp"));
+  }
+
+  @Test
+  void aConvergedClusterCostsOneExecPerNodeAndNoWrites() throws Exception {
+    harness.converge();
+    Map<String, Integer> execs = execsPerNode();
+    int changes = harness.totalChanges();
+    int sessions = harness.totalSessions();
+    int writes = harness.statusWrites;
+    int events = harness.events();
+
+    UpdateControl<StorageCluster> control = harness.reconcile();
+
+    Map<String, Integer> after = execsPerNode();
+    execs.forEach(
+        (node, count) -> assertThat(after.get(node)).as("execs on %s", node).isEqualTo(count + 1));
+    assertThat(harness.totalChanges()).isEqualTo(changes);
+    assertThat(harness.totalSessions()).as("no new SSH handshakes").isEqualTo(sessions);
+    assertThat(control.isNoUpdate()).as("no status write").isTrue();
+    assertThat(harness.statusWrites).isEqualTo(writes);
+    assertThat(harness.events()).as("no events").isEqualTo(events);
+  }
+
+  @Test
+  void aHostileSpecIsRejectedInCodeAndNothingRuns() throws Exception {
+    ClusterNode node = harness.cluster.getSpec().nodes.get(0);
+    node.address = "127.0.0.1; touch /tmp/pwned";
+    harness.cluster.getSpec().prerequisites.extraPackages = List.of("lvm2 $(touch /tmp/pwned)");
+
+    harness.reconcile();
+
+    assertThat(harness.condition("Ready").getReason()).isEqualTo("InvalidSpec");
+    assertThat(harness.condition("SpecValid").getMessage())
+        .contains("spec.nodes[0].address", "spec.prerequisites.extraPackages[0]");
+    assertThat(harness.totalExecs()).isZero();
+    assertThat(harness.totalSessions()).as("not even a connection").isZero();
+  }
+
+  @Test
+  void aChangedHostKeyIsRefusedUntilTheSecretIsUpdated() throws Exception {
+    harness.converge();
+    SimulatedNodeServer server = harness.env.fleet().server("centos02");
+    String newPin = server.rotateHostKey();
+    int changes = harness.totalChanges();
+
+    harness.reconcile();
+
+    assertThat(harness.condition("NodesReachable").getReason()).isEqualTo("HostKeyMismatch");
+    assertThat(harness.condition("Ready").getStatus()).isEqualTo("False");
+    assertThat(harness.condition("NodesReachable").getMessage()).contains("centos02", "SHA256:");
+    assertThat(nodeStatus("centos02").reason).isEqualTo("HostKeyMismatch");
+    assertThat(harness.totalChanges()).isEqualTo(changes);
+
+    harness.env.putSshSecret(
+        "centos02", SshKeys.openSshPrivateKey(harness.env.operatorKey(), "op"), newPin);
+    awaitReady();
+  }
+
+  @Test
+  void anUnreachableNodeIsReportedAndRecovers() throws Exception {
+    harness.converge();
+    SimulatedNodeServer server = harness.env.fleet().server("drbd02");
+    server.stop();
+
+    harness.reconcile();
+
+    assertThat(harness.condition("NodesReachable").getReason()).isEqualTo("NodeUnreachable");
+    assertThat(nodeStatus("drbd02").reachable).isFalse();
+    assertThat(nodeStatus("drbd01").reachable).isTrue();
+
+    server.start();
+    awaitReady();
+  }
+
+  @Test
+  void aWrongPrivateKeyIsAnAuthenticationFailureAndRecovers() throws Exception {
+    String pin = harness.env.fleet().server("drbd01").knownHostsLine();
+    harness.env.putSshSecret(
+        "drbd01", SshKeys.openSshPrivateKey(SshKeys.generate(), "stranger"), pin);
+
+    harness.reconcile();
+
+    assertThat(harness.condition("NodesReachable").getReason()).isEqualTo("AuthenticationFailed");
+    assertThat(harness.env.fleet().node("drbd01").execCount()).isZero();
+
+    harness.env.putSshSecret(
+        "drbd01", SshKeys.openSshPrivateKey(harness.env.operatorKey(), "op"), pin);
+    awaitReady();
+  }
+
+  @Test
+  void aMissingSecretIsNamed() throws Exception {
+    harness.env.client().secrets().inNamespace("storage").withName("ssh-drbd02").delete();
+
+    harness.reconcile();
+
+    assertThat(nodeStatus("drbd02").reason).isEqualTo("CredentialsMissing");
+    assertThat(harness.condition("NodesReachable").getMessage())
+        .contains("Secret storage/ssh-drbd02 not found");
+  }
+
+  @Test
+  void pausedObservesButChangesNothing() throws Exception {
+    harness.cluster.getMetadata().setAnnotations(Map.of("hastorage.io/paused", "true"));
+
+    harness.reconcile();
+
+    assertThat(harness.condition("Converged").getReason()).isEqualTo("Paused");
+    assertThat(harness.totalChanges()).isZero();
+    assertThat(harness.totalExecs()).isEqualTo(4);
+  }
+
+  @Test
+  void dryRunRecordsThePlanAndChangesNothing() throws Exception {
+    harness.cluster.getMetadata().setAnnotations(Map.of("hastorage.io/dry-run", "true"));
+
+    harness.reconcile();
+
+    assertThat(harness.condition("Converged").getReason()).isEqualTo("DryRun");
+    assertThat(harness.cluster.getStatus().plannedSteps)
+        .contains(
+            "centos01: install packages drbd-utils corosync pacemaker pcs resource-agents",
+            "drbd02: load kernel modules iscsi_tcp dm_multipath");
+    assertThat(harness.totalChanges()).isZero();
+  }
+
+  @Test
+  void withoutInstallTheMissingPrerequisitesAreNamedNotInstalled() throws Exception {
+    harness.cluster.getSpec().prerequisites.install = false;
+
+    harness.reconcile();
+
+    assertThat(harness.condition("PrerequisitesMet").getReason()).isEqualTo("MissingPrerequisites");
+    assertThat(harness.condition("PrerequisitesMet").getMessage())
+        .contains(
+            "drbd01: packages open-iscsi, multipath-tools, ocfs2-tools; modules iscsi_tcp, dm_multipath");
+    assertThat(nodeStatus("drbd01").missingPackages)
+        .containsExactly("open-iscsi", "multipath-tools", "ocfs2-tools");
+    assertThat(harness.totalChanges()).isZero();
+  }
+
+  @Test
+  void aFailingStepStopsThatNodeAndIsReported() throws Exception {
+    SimulatedNode centos01 = harness.env.fleet().node("centos01");
+    centos01.failNextCommands("yum", 1, "Error: Nothing to do");
+
+    harness.reconcile();
+
+    assertThat(harness.condition("Converged").getReason()).isEqualTo("StepFailed");
+    assertThat(harness.condition("Converged").getMessage())
+        .contains("centos01", "exit 1", "Nothing to do");
+    assertThat(centos01.modules().isLoaded("drbd")).as("later steps did not run").isFalse();
+    assertThat(harness.env.fleet().node("centos02").modules().isLoaded("drbd"))
+        .as("other nodes went on")
+        .isTrue();
+    assertThat(harness.condition("Ready").getReason()).isEqualTo("StepFailed");
+  }
+
+  @Test
+  void withoutFencingTheClusterIsNotReadyAndSaysWhy() throws Exception {
+    harness.cluster.getSpec().pacemaker.stonith.clear();
+    harness.converge();
+
+    assertThat(harness.condition("Ready").getReason()).isEqualTo("NoFencing");
+    assertThat(harness.condition("FencingConfigured").getMessage())
+        .contains("no STONITH device fences centos01, centos02");
+
+    harness.cluster.getSpec().pacemaker.unfencedLab = true;
+    harness.reconcile();
+
+    assertThat(harness.condition("Ready").getStatus()).isEqualTo("True");
+    assertThat(harness.condition("Warning").getReason()).isEqualTo("UnfencedLab");
+  }
+
+  private void awaitReady() {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              harness.reconcile();
+              return "True".equals(harness.condition("Ready").getStatus());
+            });
+  }
+
+  private NodeStatus nodeStatus(String node) {
+    return harness.cluster.getStatus().nodes.stream()
+        .filter(n -> n.name.equals(node))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private Map<String, Integer> execsPerNode() {
+    Map<String, Integer> counts = new HashMap<>();
+    harness
+        .env
+        .fleet()
+        .names()
+        .forEach(n -> counts.put(n, harness.env.fleet().node(n).execCount()));
+    return counts;
+  }
+}

@@ -1,0 +1,33 @@
+package io.hastorage.e2e.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The README's sandbox command, end to end: the operator wired as shipped, Ready, then steady. */
+class SandboxIT {
+
+  @Test
+  void theSandboxConvergesTheExampleAndStaysSteady() throws Exception {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    Path repoRoot = Path.of(System.getProperty("hastorage.repoRoot", ".."));
+
+    int code =
+        SandboxMain.run(repoRoot, false, new PrintStream(buffer, true, StandardCharsets.UTF_8));
+
+    String output = buffer.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(output).isZero();
+    assertThat(output)
+        .contains("StorageCluster vg1-cluster  Ready=True  Ready: 4 nodes converged and ready")
+        .contains("StorageCluster vg1-cluster: Ready after")
+        .contains("centos01  yum install -y drbd-utils corosync pacemaker pcs resource-agents")
+        .contains("drbd01    modprobe -a iscsi_tcp dm_multipath")
+        .contains("execs per node {centos01=1, ")
+        .contains("status written: no -> converged, nothing to do")
+        .contains("/metrics");
+  }
+}
