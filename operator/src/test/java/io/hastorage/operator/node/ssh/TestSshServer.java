@@ -101,6 +101,11 @@ final class TestSshServer implements AutoCloseable {
   @Override
   public void close() throws IOException {
     server.stop(true);
+    try (java.util.stream.Stream<Path> files = Files.walk(scripts)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
   }
 
   /** Runs one command line with /bin/sh, pumping the channel's streams to and from it. */
