@@ -19,6 +19,10 @@ import io.hastorage.operator.status.StorageClusterStatusAggregator;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
@@ -52,6 +56,7 @@ public final class OperatorRunner implements AutoCloseable {
 
   public static OperatorRunner start(Dependencies deps) throws IOException {
     OperatorConfig config = deps.config();
+    bindJvmMetrics(deps.registry());
     ExecutorService nodePool =
         Executors.newFixedThreadPool(config.get(OperatorConfig.NODE_PARALLELISM), daemon());
     StorageClusterReconciler reconciler =
@@ -129,7 +134,14 @@ public final class OperatorRunner implements AutoCloseable {
     nodePool.shutdownNow();
   }
 
-  private static io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection(
+  private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  static io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration leaderElection(
       OperatorConfig config) {
     String namespace = config.get(OperatorConfig.LEASE_NAMESPACE);
     LeaderElectionConfigurationBuilder builder =
