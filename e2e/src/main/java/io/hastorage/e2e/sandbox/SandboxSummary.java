@@ -14,6 +14,11 @@ import java.util.Map;
 /** The sandbox's closing report, and the check that a converged cluster stays untouched. */
 final class SandboxSummary {
 
+  /** The operator's atomic file write: the fixed script, then the path and mode as arguments. */
+  private static final java.util.regex.Pattern ATOMIC_WRITE =
+      java.util.regex.Pattern.compile(
+          "\\.hastorage\\.XXXXXX.*' sh (/\\S+) (0[0-7]{3})$", java.util.regex.Pattern.DOTALL);
+
   private final SandboxEnvironment env;
   private final String clusterName;
   private final Duration timeToReady;
@@ -101,6 +106,10 @@ final class SandboxSummary {
 
   /** A command line cut to one readable line (file contents travel on stdin, never here). */
   private static String describe(String commandLine) {
+    java.util.regex.Matcher write = ATOMIC_WRITE.matcher(commandLine);
+    if (write.find()) {
+      return "write " + write.group(1) + " (mode " + write.group(2) + ", content on stdin)";
+    }
     String flat = commandLine.replace('\n', ' ');
     return flat.length() > 110 ? flat.substring(0, 107) + "..." : flat;
   }
