@@ -5,6 +5,7 @@ import io.hastorage.operator.observe.FactsParser;
 import io.hastorage.operator.observe.NodeFacts;
 import io.hastorage.operator.observe.OsInfo;
 import io.hastorage.operator.observe.ProbeOutput;
+import io.hastorage.operator.observe.ProbeRequest;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -66,10 +67,11 @@ final class AssumedFacts {
         Set.of(),
         Map.of(),
         Map.of(),
+        Map.of(),
         ProbeOutput.parse("", CAPTURE_NONCE));
   }
 
-  static NodeFacts captured(String node, String probeStdout) {
-    return FactsParser.parse(node, ProbeOutput.parse(probeStdout, CAPTURE_NONCE));
+  static NodeFacts captured(String node, String probeStdout, ProbeRequest request) {
+    return FactsParser.parse(node, ProbeOutput.parse(probeStdout, CAPTURE_NONCE), request);
   }
 }

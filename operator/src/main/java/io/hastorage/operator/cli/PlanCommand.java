@@ -106,7 +106,12 @@ public final class PlanCommand {
     for (ClusterNode node : cluster.getSpec().nodes) {
       Path captured = factsDir == null ? null : factsDir.resolve(node.name + ".probe");
       if (captured != null && Files.exists(captured)) {
-        facts.put(node.name, AssumedFacts.captured(node.name, Files.readString(captured)));
+        facts.put(
+            node.name,
+            AssumedFacts.captured(
+                node.name,
+                Files.readString(captured),
+                StorageClusterPlanner.probeRequest(cluster.getSpec(), node)));
         sources.put(node.name, "facts from " + captured);
       } else {
         facts.put(node.name, AssumedFacts.empty(node.name, os.get(node.role)));

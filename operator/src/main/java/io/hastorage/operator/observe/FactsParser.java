@@ -11,7 +11,15 @@ public final class FactsParser {
 
   private FactsParser() {}
 
+  /** Facts from a probe that read no file contents. */
   public static NodeFacts parse(String nodeName, ProbeOutput probe) {
+    return parse(nodeName, probe, ProbeRequest.empty());
+  }
+
+  /**
+   * Facts from the probe rendered for {@code request}, which says which content item is which file.
+   */
+  public static NodeFacts parse(String nodeName, ProbeOutput probe, ProbeRequest request) {
     String[] uname = probe.okOutput(NodeProbe.UNAME).orElse("").strip().split("\\s+", 2);
     return new NodeFacts(
         nodeName,
@@ -23,6 +31,7 @@ public final class FactsParser {
         modules(probe.okOutput(NodeProbe.MODULES).orElse("")),
         services(probe.section(NodeProbe.SERVICES).map(ProbeSection::output).orElse("")),
         fileHashes(probe.section(NodeProbe.FILES).map(ProbeSection::output).orElse("")),
+        fileContents(probe, request),
         probe);
   }
 
@@ -119,6 +128,17 @@ public final class FactsParser {
       }
     }
     return hashes;
+  }
+
+  /** Contents of the requested files that exist (cat succeeded), by path. */
+  static Map<String, String> fileContents(ProbeOutput probe, ProbeRequest request) {
+    Map<String, String> contents = new HashMap<>();
+    int index = 0;
+    for (String path : request.contents()) {
+      String item = NodeProbe.contentItem(index++);
+      probe.okOutput(item).ifPresent(text -> contents.put(path, text));
+    }
+    return contents;
   }
 
   private static String unquote(String value) {

@@ -18,6 +18,7 @@ public record NodeFacts(
     Set<String> loadedModules,
     Map<String, ServiceState> services,
     Map<String, String> fileHashes,
+    Map<String, String> fileContents,
     ProbeOutput raw) {
 
   public NodeFacts {
@@ -26,6 +27,12 @@ public record NodeFacts(
     loadedModules = Set.copyOf(loadedModules);
     services = Map.copyOf(services);
     fileHashes = Map.copyOf(fileHashes);
+    fileContents = Map.copyOf(fileContents);
+  }
+
+  /** The content of a file the probe was asked to read, or empty when it does not exist. */
+  public Optional<String> fileContent(String path) {
+    return Optional.ofNullable(fileContents.get(path));
   }
 
   public Optional<String> version(Tool tool) {

@@ -35,7 +35,7 @@ public final class NodeObserver {
                 + "): "
                 + result.summary());
       }
-      return Observation.reached(FactsParser.parse(shell.nodeName(), output));
+      return Observation.reached(FactsParser.parse(shell.nodeName(), output, request));
     } catch (NodeAccessException e) {
       return Observation.unreached(shell.nodeName(), e.failure(), e.getMessage());
     }

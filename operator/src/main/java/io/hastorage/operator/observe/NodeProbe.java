@@ -22,6 +22,7 @@ public final class NodeProbe {
   static final String RPM = "rpm";
   static final String SERVICES = "services";
   static final String FILES = "files";
+  static final String CONTENT_PREFIX = "content-";
 
   private NodeProbe() {}
 
@@ -61,7 +62,17 @@ public final class NodeProbe {
     if (!request.files().isEmpty()) {
       items.add(withArgs(FILES, request.files(), "sha256sum", "--"));
     }
+    items.addAll(request.items().values());
+    int index = 0;
+    for (String path : request.contents()) {
+      items.add(ProbeItem.of(contentItem(index++), "cat", "--", path));
+    }
     return items;
+  }
+
+  /** The item name under which the n-th requested file content (sorted by path) is filed. */
+  static String contentItem(int index) {
+    return CONTENT_PREFIX + index;
   }
 
   private static ProbeItem withArgs(String name, Iterable<String> operands, String... command) {

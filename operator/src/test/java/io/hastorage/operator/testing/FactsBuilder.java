@@ -25,6 +25,8 @@ public final class FactsBuilder {
   private final Set<String> modules = new HashSet<>();
   private final Map<String, String> files = new HashMap<>();
   private final Map<Tool, String> versions = new HashMap<>();
+  private final Map<String, String> contents = new HashMap<>();
+  private final ProbeTranscript raw = new ProbeTranscript("x");
 
   public FactsBuilder(String node) {
     this.node = node;
@@ -52,6 +54,17 @@ public final class FactsBuilder {
     return this;
   }
 
+  /** A raw probe section, as a component-specific probe item would have printed it. */
+  public FactsBuilder section(String name, int exitCode, String output) {
+    raw.section(name, exitCode, output);
+    return this;
+  }
+
+  public FactsBuilder content(String path, String text) {
+    contents.put(path, text);
+    return this;
+  }
+
   public FactsBuilder version(Tool tool, String version) {
     versions.put(tool, version);
     return this;
@@ -68,6 +81,7 @@ public final class FactsBuilder {
         modules,
         Map.of(),
         files,
-        ProbeOutput.parse("", "x"));
+        contents,
+        ProbeOutput.parse(raw.stdout(), "x"));
   }
 }

@@ -1,12 +1,16 @@
 package io.hastorage.operator.plan.cluster;
 
 import io.hastorage.operator.api.cluster.ClusterNode;
+import io.hastorage.operator.api.cluster.NodeRole;
 import io.hastorage.operator.api.cluster.PrerequisitesSpec;
 import io.hastorage.operator.api.cluster.StorageClusterSpec;
 import io.hastorage.operator.observe.NodeFacts;
 import io.hastorage.operator.observe.ProbeRequest;
 import io.hastorage.operator.plan.Plan;
 import io.hastorage.operator.plan.Step;
+import io.hastorage.operator.plan.lvm.LvmLocalConf;
+import io.hastorage.operator.plan.lvm.LvmSystemPlanner;
+import io.hastorage.operator.plan.lvm.PhysicalVolumes;
 import io.hastorage.operator.plan.prereq.PrerequisiteCatalog;
 import io.hastorage.operator.plan.prereq.PrerequisitePlanner;
 import io.hastorage.operator.plan.prereq.PrerequisiteReport;
@@ -19,6 +23,10 @@ import java.util.Set;
 /**
  * The StorageCluster's desired state per node, as a plan. Pure: spec and facts in, steps out. Nodes
  * without facts (unreachable) get no steps; they are planned once they answer.
+ *
+ * <p>Per node, in order: prerequisites (packages, kernel modules), then on targets the LVM system
+ * settings. lvmlocal.conf is only managed when spec.lvm is set: a filter written without knowing
+ * the system disks could hide the root VG.
  */
 public final class StorageClusterPlanner {
 
@@ -27,10 +35,19 @@ public final class StorageClusterPlanner {
   /** What the probe must look at on {@code node} for this planner to decide. */
   public static ProbeRequest probeRequest(StorageClusterSpec spec, ClusterNode node) {
     PrerequisitesSpec prerequisites = spec.prerequisitesOrEmpty();
-    return new ProbeRequest(
-        PrerequisiteCatalog.packagesToQuery(node.role, prerequisites),
-        Set.of(),
-        Set.of(PrerequisitePlanner.MODULES_LOAD_FILE));
+    ProbeRequest request =
+        new ProbeRequest(
+            PrerequisiteCatalog.packagesToQuery(node.role, prerequisites),
+            Set.of(),
+            Set.of(PrerequisitePlanner.MODULES_LOAD_FILE));
+    if (node.role == NodeRole.Target && spec.lvm != null) {
+      request =
+          request
+              .merge(new ProbeRequest(Set.of(), Set.of(), Set.of(LvmLocalConf.PATH)))
+              .merge(ProbeRequest.ofContents(LvmLocalConf.PATH))
+              .merge(ProbeRequest.ofItems(PhysicalVolumes.PROBE));
+    }
+    return request;
   }
 
   public static ClusterPlan plan(StorageClusterSpec spec, Map<String, NodeFacts> factsByNode) {
@@ -44,6 +61,9 @@ public final class StorageClusterPlanner {
       }
       reports.put(node.name, PrerequisiteReport.of(node.role, prerequisites, facts));
       steps.addAll(PrerequisitePlanner.plan(node.role, prerequisites, facts));
+      if (node.role == NodeRole.Target && spec.lvm != null) {
+        steps.addAll(LvmSystemPlanner.plan(spec.lvm, facts));
+      }
     }
     return new ClusterPlan(Plan.of(steps), reports);
   }

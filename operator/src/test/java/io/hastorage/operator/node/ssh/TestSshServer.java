@@ -101,6 +101,9 @@ final class TestSshServer implements AutoCloseable {
   @Override
   public void close() throws IOException {
     server.stop(true);
+    if (!Files.exists(scripts)) {
+      return; // closed before
+    }
     try (java.util.stream.Stream<Path> files = Files.walk(scripts)) {
       for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(file);

@@ -1,0 +1,54 @@
+package io.hastorage.operator.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs real tools in tests. A missing tool skips the test on a developer machine, but fails it when
+ * HASTORAGE_REQUIRE_REAL_TOOLS=1 (set by CI), so CI can never pass by skipping.
+ */
+public final class RealTools {
+
+  /** Exit code and merged stdout+stderr of a finished tool. */
+  public record Result(int exitCode, String output) {}
+
+  private RealTools() {}
+
+  public static boolean available(String tool) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+      if (Files.isExecutable(Path.of(dir, tool))) {
+        return true;
+      }
+    }
+    for (String dir : List.of("/usr/sbin", "/sbin")) {
+      if (Files.isExecutable(Path.of(dir, tool))) {
+        return true;
+      }
+    }
+    if ("1".equals(System.getenv("HASTORAGE_REQUIRE_REAL_TOOLS"))) {
+      fail(tool + " is required (HASTORAGE_REQUIRE_REAL_TOOLS=1) but not installed");
+    }
+    return false;
+  }
+
+  public static Result run(Path workDir, List<String> argv, String... env)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true);
+    Map<String, String> environment = builder.environment();
+    environment.put("PATH", environment.getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin");
+    for (int i = 0; i + 1 < env.length; i += 2) {
+      environment.put(env[i], env[i + 1]);
+    }
+    Process process = builder.start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new Result(process.waitFor(), output);
+  }
+}
