@@ -1,0 +1,91 @@
+package io.hastorage.e2e.lab;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The shared node lab ({@code ../shared/lab/node-lab.sh}): 2 target + 2 initiator "bare-metal"
+ * nodes, each a network namespace with its own sshd on 10.99.0.1x. The lab script itself logs in
+ * with StrictHostKeyChecking=no for its own convenience; this harness instead reads every node's
+ * host key from the node's overlay and hands it to the operator as the pinned key.
+ */
+final class NodeLab implements AutoCloseable {
+
+  static final Map<String, String> ADDRESSES =
+      Map.of("t1", "10.99.0.11", "t2", "10.99.0.12", "i1", "10.99.0.13", "i2", "10.99.0.14");
+  static final List<String> NODES = List.of("t1", "t2", "i1", "i2");
+
+  private final Path script;
+  private final Path dir;
+
+  private NodeLab(Path script, Path dir) {
+    this.script = script;
+    this.dir = dir;
+  }
+
+  /** Why the lab cannot run here, or empty when it can. */
+  static Optional<String> unavailableReason(Path repoRoot) {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      return Optional.of("the node lab needs root (network namespaces, mounts, a bridge)");
+    }
+    if (!Files.isRegularFile(script(repoRoot))) {
+      return Optional.of("no node lab script at " + script(repoRoot) + " (../shared beside the repo)");
+    }
+    for (String tool : List.of("/usr/sbin/sshd", "/usr/sbin/corosync", "/usr/sbin/pacemakerd", "/usr/bin/unshare")) {
+      if (!Files.isExecutable(Path.of(tool))) {
+        return Optional.of(tool + " is not installed (bash .ci/run installs the lab's packages)");
+      }
+    }
+    return Optional.empty();
+  }
+
+  static NodeLab up(Path repoRoot) throws IOException, InterruptedException {
+    NodeLab lab = new NodeLab(script(repoRoot), Path.of("/tmp/hastorage-node-lab"));
+    lab.run("down"); // a previous run that died leaves its bridge and namespaces behind
+    lab.run("up");
+    return lab;
+  }
+
+  /** The pinned host key line for the operator's Secret, read from the node's own files. */
+  String knownHostsLine(String node) throws IOException {
+    Path key = dir.resolve("nodes/" + node + "/ovl/upper/etc/ssh/ssh_host_ed25519_key.pub");
+    String[] parts = Files.readString(key).strip().split("\\s+");
+    return ADDRESSES.get(node) + " " + parts[0] + " " + parts[1];
+  }
+
+  String privateKey() throws IOException {
+    return Files.readString(dir.resolve("id_e2e"));
+  }
+
+  void crash(String node) throws IOException, InterruptedException {
+    run("node-crash", node);
+  }
+
+  @Override
+  public void close() throws IOException, InterruptedException {
+    run("down");
+  }
+
+  private void run(String... args) throws IOException, InterruptedException {
+    List<String> argv = new java.util.ArrayList<>(List.of("bash", script.toString()));
+    argv.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+    builder.environment().put("LAB_DIR", dir.toString());
+    Process process = builder.start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0 && !"down".equals(args[0])) {
+      throw new IOException("node-lab.sh " + String.join(" ", args) + " failed:\n" + output);
+    }
+  }
+
+  private static Path script(Path repoRoot) {
+    return repoRoot.toAbsolutePath().normalize().resolveSibling("shared").resolve("lab/node-lab.sh");
+  }
+}
