@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hastorage.operator.api.cluster.StorageCluster;
+import io.hastorage.operator.plan.corosync.Authkey;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -43,8 +44,7 @@ public final class AuthkeyStore {
       String encoded = existing.getData() == null ? null : existing.getData().get(KEY);
       return Optional.ofNullable(encoded).map(Base64.getDecoder()::decode);
     }
-    byte[] key = new byte[KEY_BYTES];
-    random.nextBytes(key);
+    byte[] key = Authkey.generate(random);
     client.secrets().inNamespace(namespace).resource(newSecret(cluster, key)).create();
     return Optional.of(key);
   }
