@@ -1,5 +1,6 @@
 package io.hastorage.operator.plan.pacemaker;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -44,6 +45,6 @@ public record CibChange(Kind kind, CibElement element, String currentTag) {
   /** "create primitive hastorage-stonith-x (resources)": ids and tags only, never XML. */
   @Override
   public String toString() {
-    return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + element;
+    return kind.name().toLowerCase(Locale.ROOT) + " " + element;
   }
 }

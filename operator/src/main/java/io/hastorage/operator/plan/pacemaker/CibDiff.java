@@ -22,6 +22,9 @@ import java.util.Map;
  *
  * Within each group, creates and replaces keep the desired order and deletes keep CIB order. An
  * element that moved between resources and constraints is deleted and created again.
+ *
+ * <p>Deleting an owned resource that a hand-made constraint still names fails schema validation in
+ * cibadmin; that is wanted: the step fails visibly instead of breaking someone else's constraint.
  */
 public final class CibDiff {
 

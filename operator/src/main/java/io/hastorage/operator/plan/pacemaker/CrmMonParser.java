@@ -27,7 +27,8 @@ public final class CrmMonParser {
   public static ClusterState parse(String xml) {
     Element root = CanonicalXml.parse(xml).getDocumentElement();
     if (!root.getTagName().equals("pacemaker-result")) {
-      throw new IllegalArgumentException("expected <pacemaker-result>, got <" + root.getTagName());
+      throw new IllegalArgumentException(
+          "expected <pacemaker-result>, got <" + root.getTagName() + ">");
     }
     CanonicalXml.child(root, "status").ifPresent(CrmMonParser::requireSuccess);
     Element summary =
