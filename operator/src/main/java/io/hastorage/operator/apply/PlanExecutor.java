@@ -91,9 +91,14 @@ public final class PlanExecutor {
     try {
       if (action instanceof Action.RunCommand run) {
         ExecResult result = shell.exec(run.command());
-        return result.ok()
-            ? Optional.empty()
-            : Optional.of("exit " + result.exitCode() + ": " + result.summary());
+        if (result.ok()) {
+          return Optional.empty();
+        }
+        // A tool fed a secret on stdin may echo it on failure (cibadmin prints the rejected CIB).
+        return Optional.of(
+            run.command().stdin().isSecret()
+                ? "exit " + result.exitCode() + " (output withheld: the command was given a secret)"
+                : "exit " + result.exitCode() + ": " + result.summary());
       }
       shell.writeFile(((Action.WriteFile) action).file());
       return Optional.empty();

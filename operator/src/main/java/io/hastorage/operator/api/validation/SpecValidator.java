@@ -184,12 +184,35 @@ public final class SpecValidator {
     List<StonithDevice> devices = spec.pacemakerOrEmpty().stonith;
     requireUnique(devices, d -> d.name, "spec.pacemaker.stonith", "device name", out);
     for (int i = 0; i < devices.size(); i++) {
-      if (!targets.contains(devices.get(i).fencesNode)) {
+      StonithDevice device = devices.get(i);
+      String at = "spec.pacemaker.stonith[" + i + "]";
+      if (!targets.contains(device.fencesNode)) {
         out.add(
             new Violation(
-                "spec.pacemaker.stonith[" + i + "].fencesNode",
-                Violation.show(devices.get(i).fencesNode) + " is not a Target node"));
+                at + ".fencesNode", Violation.show(device.fencesNode) + " is not a Target node"));
       }
+      List<String> parameters =
+          new ArrayList<>(device.parameters.stream().map(p -> p.name).toList());
+      device.secretParameters.forEach(p -> parameters.add(p.name));
+      requireUnique(parameters, p -> p, at, "parameter", out);
+      if (parameters.contains("pcmk_host_list")) {
+        out.add(
+            new Violation(
+                at, "pcmk_host_list is set from fencesNode; remove it from the parameters"));
+      }
+    }
+    checkProperties(spec, out);
+  }
+
+  /** stonith-enabled follows the fencing settings, so the spec may not set it by hand. */
+  private static void checkProperties(StorageClusterSpec spec, List<Violation> out) {
+    List<StonithDevice.Parameter> properties = spec.pacemakerOrEmpty().properties;
+    requireUnique(properties, p -> p.name, "spec.pacemaker.properties", "property", out);
+    if (properties.stream().anyMatch(p -> "stonith-enabled".equals(p.name))) {
+      out.add(
+          new Violation(
+              "spec.pacemaker.properties",
+              "stonith-enabled is derived from spec.pacemaker.stonith and unfencedLab; do not set it"));
     }
   }
 

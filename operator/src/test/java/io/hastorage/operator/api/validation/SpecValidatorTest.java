@@ -143,4 +143,28 @@ class SpecValidatorTest {
                 .replace("below the minimum 1", "above the maximum 65535"),
             "spec.corosync: is required");
   }
+
+  @Test
+  void fencingSettingsThatWouldConflictAreRejected() {
+    StorageClusterSpec spec = Examples.seedCluster().getSpec();
+    spec.pacemaker.properties.add(
+        new io.hastorage.operator.api.cluster.StonithDevice.Parameter("stonith-enabled", "false"));
+    spec.pacemaker
+        .stonith
+        .get(0)
+        .parameters
+        .add(new io.hastorage.operator.api.cluster.StonithDevice.Parameter("pcmk_host_list", "x"));
+    spec.pacemaker
+        .stonith
+        .get(1)
+        .parameters
+        .add(new io.hastorage.operator.api.cluster.StonithDevice.Parameter("password", "x"));
+
+    assertThat(SpecValidator.validate(spec))
+        .extracting(Violation::message)
+        .contains(
+            "stonith-enabled is derived from spec.pacemaker.stonith and unfencedLab; do not set it",
+            "pcmk_host_list is set from fencesNode; remove it from the parameters",
+            "duplicate parameter \"password\"");
+  }
 }

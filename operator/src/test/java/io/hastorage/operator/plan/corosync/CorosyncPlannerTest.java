@@ -142,6 +142,7 @@ class CorosyncPlannerTest {
             Set.of(),
             Map.of("corosync", active),
             Map.of(CorosyncPlanner.CONF_PATH, confHash()),
+            Map.of(),
             ProbeOutput.parse("", "x"));
 
     assertThat(CorosyncFacts.from(facts))
