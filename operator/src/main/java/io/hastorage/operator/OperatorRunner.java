@@ -9,6 +9,8 @@ import io.hastorage.operator.metrics.HttpEndpoints;
 import io.hastorage.operator.metrics.StorageMetrics;
 import io.hastorage.operator.node.NodeShellFactory;
 import io.hastorage.operator.observe.NodeObserver;
+import io.hastorage.operator.reconciler.AuthkeyStore;
+import io.hastorage.operator.reconciler.ClusterSecrets;
 import io.hastorage.operator.reconciler.EventRecorder;
 import io.hastorage.operator.reconciler.KubernetesSecretReader;
 import io.hastorage.operator.reconciler.NodeAccess;
@@ -114,6 +116,8 @@ public final class OperatorRunner implements AutoCloseable {
             config);
     return new StorageClusterReconciler(
         new NodeAccess(secrets, deps.shells()),
+        new ClusterSecrets(
+            new AuthkeyStore(deps.client(), new java.security.SecureRandom()), secrets),
         convergence,
         new StorageClusterStatusAggregator(deps.clock()),
         reporter);

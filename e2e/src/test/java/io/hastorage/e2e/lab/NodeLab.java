@@ -35,9 +35,12 @@ final class NodeLab implements AutoCloseable {
       return Optional.of("the node lab needs root (network namespaces, mounts, a bridge)");
     }
     if (!Files.isRegularFile(script(repoRoot))) {
-      return Optional.of("no node lab script at " + script(repoRoot) + " (../shared beside the repo)");
+      return Optional.of(
+          "no node lab script at " + script(repoRoot) + " (../shared beside the repo)");
     }
-    for (String tool : List.of("/usr/sbin/sshd", "/usr/sbin/corosync", "/usr/sbin/pacemakerd", "/usr/bin/unshare")) {
+    for (String tool :
+        List.of(
+            "/usr/sbin/sshd", "/usr/sbin/corosync", "/usr/sbin/pacemakerd", "/usr/bin/unshare")) {
       if (!Files.isExecutable(Path.of(tool))) {
         return Optional.of(tool + " is not installed (bash .ci/run installs the lab's packages)");
       }
@@ -80,12 +83,17 @@ final class NodeLab implements AutoCloseable {
     Process process = builder.start();
     process.getOutputStream().close();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0 && !"down".equals(args[0])) {
+    if (!process.waitFor(120, TimeUnit.SECONDS)
+        || process.exitValue() != 0 && !"down".equals(args[0])) {
       throw new IOException("node-lab.sh " + String.join(" ", args) + " failed:\n" + output);
     }
   }
 
   private static Path script(Path repoRoot) {
-    return repoRoot.toAbsolutePath().normalize().resolveSibling("shared").resolve("lab/node-lab.sh");
+    return repoRoot
+        .toAbsolutePath()
+        .normalize()
+        .resolveSibling("shared")
+        .resolve("lab/node-lab.sh");
   }
 }

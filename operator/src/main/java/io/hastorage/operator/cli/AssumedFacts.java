@@ -1,14 +1,18 @@
 package io.hastorage.operator.cli;
 
+import io.hastorage.operator.api.cluster.ClusterNode;
 import io.hastorage.operator.api.cluster.NodeRole;
+import io.hastorage.operator.api.cluster.PrerequisitesSpec;
 import io.hastorage.operator.observe.FactsParser;
 import io.hastorage.operator.observe.NodeFacts;
 import io.hastorage.operator.observe.OsInfo;
 import io.hastorage.operator.observe.ProbeOutput;
 import io.hastorage.operator.observe.ProbeRequest;
+import io.hastorage.operator.plan.prereq.PrerequisiteCatalog;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Facts for the plan command: a freshly installed node of a chosen distribution (nothing of ours on
@@ -25,6 +29,10 @@ final class AssumedFacts {
           "ubuntu", new OsInfo("ubuntu", Set.of("debian"), "22.04", "Ubuntu 22.04 LTS"),
           "rhel9", new OsInfo("rocky", Set.of("rhel", "centos", "fedora"), "9", "Rocky Linux 9"),
           "centos7", new OsInfo("centos", Set.of("rhel", "fedora"), "7", "CentOS Linux 7 (Core)"));
+
+  /** Assumed nodes run systemd as PID 1, like every supported distribution's default install. */
+  private static final String SYSTEMD_INIT =
+      "@@" + CAPTURE_NONCE + " begin init\nsystemd\n\n@@" + CAPTURE_NONCE + " end init 0\n";
 
   private AssumedFacts() {}
 
@@ -57,18 +65,35 @@ final class AssumedFacts {
   }
 
   static NodeFacts empty(String node, OsInfo os) {
+    return assumed(node, os, Map.of(), Set.of());
+  }
+
+  /**
+   * A node with the role's packages installed and modules loaded but nothing of the operator's
+   * configuration yet: shows what the cluster layer would write once prerequisites are met.
+   */
+  static NodeFacts installed(ClusterNode node, OsInfo os, PrerequisitesSpec spec) {
+    Map<String, String> packages = new TreeMap<>();
+    PrerequisiteCatalog.packages(os.family(), node.role, spec)
+        .forEach(r -> packages.put(r.preferred(), "assumed"));
+    return assumed(
+        node.name, os, packages, Set.copyOf(PrerequisiteCatalog.modules(node.role, spec)));
+  }
+
+  private static NodeFacts assumed(
+      String node, OsInfo os, Map<String, String> packages, Set<String> modules) {
     return new NodeFacts(
         node,
         node,
         "",
         os,
         Map.of(),
+        packages,
+        modules,
         Map.of(),
-        Set.of(),
         Map.of(),
         Map.of(),
-        Map.of(),
-        ProbeOutput.parse("", CAPTURE_NONCE));
+        ProbeOutput.parse(SYSTEMD_INIT, CAPTURE_NONCE));
   }
 
   static NodeFacts captured(String node, String probeStdout, ProbeRequest request) {

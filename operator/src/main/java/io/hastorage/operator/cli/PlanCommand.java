@@ -12,13 +12,16 @@ import io.hastorage.operator.observe.NodeProbe;
 import io.hastorage.operator.observe.OsInfo;
 import io.hastorage.operator.observe.ProbeScript;
 import io.hastorage.operator.plan.cluster.StorageClusterPlanner;
+import io.hastorage.operator.plan.corosync.Authkey;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code plan FILE [--facts DIR] [--assume-os OS | target=OS,initiator=OS]}: prints what the
@@ -40,7 +43,7 @@ public final class PlanCommand {
   public int plan(List<String> args) throws IOException {
     if (args.isEmpty()) {
       out.println(
-          "usage: plan FILE [--facts DIR] [--assume-os OS | target=OS,initiator=OS]"
+          "usage: plan FILE [--facts DIR] [--assume-os OS | target=OS,initiator=OS] [--assume-installed]"
               + " (OS: debian, ubuntu, rhel9, centos7)");
       return 2;
     }
@@ -62,7 +65,7 @@ public final class PlanCommand {
         printer.note(resource.getKind() + " " + resource.getMetadata().getName() + ": INVALID");
         violations.forEach(v -> printer.note("  " + v));
       } else if (resource instanceof StorageCluster cluster) {
-        planCluster(cluster, factsDir, os, printer);
+        planCluster(cluster, factsDir, os, args.contains("--assume-installed"), printer);
       } else {
         printer.note(
             resource.getKind()
@@ -99,7 +102,11 @@ public final class PlanCommand {
   }
 
   private void planCluster(
-      StorageCluster cluster, Path factsDir, Map<NodeRole, OsInfo> os, PlanPrinter printer)
+      StorageCluster cluster,
+      Path factsDir,
+      Map<NodeRole, OsInfo> os,
+      boolean installed,
+      PlanPrinter printer)
       throws IOException {
     Map<String, NodeFacts> facts = new LinkedHashMap<>();
     Map<String, String> sources = new LinkedHashMap<>();
@@ -114,11 +121,25 @@ public final class PlanCommand {
                 StorageClusterPlanner.probeRequest(cluster.getSpec(), node)));
         sources.put(node.name, "facts from " + captured);
       } else {
-        facts.put(node.name, AssumedFacts.empty(node.name, os.get(node.role)));
-        sources.put(node.name, "assumed empty " + os.get(node.role).prettyName());
+        OsInfo assumedOs = os.get(node.role);
+        facts.put(
+            node.name,
+            installed
+                ? AssumedFacts.installed(node, assumedOs, cluster.getSpec().prerequisitesOrEmpty())
+                : AssumedFacts.empty(node.name, assumedOs));
+        sources.put(
+            node.name,
+            (installed ? "assumed prerequisites installed, " : "assumed empty ")
+                + assumedOs.prettyName());
       }
     }
-    printer.cluster(cluster, StorageClusterPlanner.plan(cluster.getSpec(), facts), sources);
+    // Offline there is no Secret: a throwaway key shows where the authkey goes (never printed);
+    // fence secrets are not read, so no CIB change is planned.
+    StorageClusterPlanner.Secrets secrets =
+        new StorageClusterPlanner.Secrets(
+            Optional.of(Authkey.generate(new SecureRandom())), Optional.empty());
+    printer.cluster(
+        cluster, StorageClusterPlanner.plan(cluster.getSpec(), facts, secrets), sources);
   }
 
   private static java.util.Optional<String> option(List<String> args, String name) {

@@ -59,10 +59,9 @@ final class PlanPrinter {
       return;
     }
     String text = new String(file.content().bytes(), StandardCharsets.UTF_8);
-    for (String line : text.split("\n", -1)) {
-      if (!line.isEmpty() || !text.endsWith("\n")) {
-        out.println("   | " + line);
-      }
+    String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    for (String line : body.split("\n", -1)) {
+      out.println(line.isEmpty() ? "   |" : "   | " + line);
     }
   }
 }

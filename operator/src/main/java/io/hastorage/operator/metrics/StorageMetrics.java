@@ -41,6 +41,26 @@ public final class StorageMetrics {
         .set(steps);
   }
 
+  public void clusterQuorate(String cluster, boolean quorate) {
+    gauge("hastorage_cluster_quorate", Tags.of("cluster", cluster)).set(quorate ? 1 : 0);
+  }
+
+  public void clusterNodesOnline(String cluster, int online) {
+    gauge("hastorage_cluster_nodes_online", Tags.of("cluster", cluster)).set(online);
+  }
+
+  public void clusterFencingConfigured(String cluster, boolean configured) {
+    gauge("hastorage_cluster_fencing_configured", Tags.of("cluster", cluster))
+        .set(configured ? 1 : 0);
+  }
+
+  public void clusterLinkConnected(String cluster, String node, int link, boolean connected) {
+    gauge(
+            "hastorage_cluster_link_connected",
+            Tags.of("cluster", cluster, "node", node, "link", String.valueOf(link)))
+        .set(connected ? 1 : 0);
+  }
+
   /** One step ended: outcome is applied, failed or refused (refused carries the guard's reason). */
   public void stepFinished(String node, String outcome, String reason) {
     Counter.builder("hastorage_steps")

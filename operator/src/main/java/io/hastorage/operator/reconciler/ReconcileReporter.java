@@ -55,7 +55,34 @@ public final class ReconcileReporter {
       }
     }
     metrics.pendingSteps(cluster.getKind(), namespace, name, snapshot.plan().size());
+    reportClusterLayer(cluster, status);
     metrics.resourceReady(cluster.getKind(), namespace, name, isReady(status));
+  }
+
+  private void reportClusterLayer(StorageCluster cluster, StorageClusterStatus status) {
+    if (status.cluster == null) {
+      return;
+    }
+    String name = cluster.getMetadata().getName();
+    metrics.clusterQuorate(name, Boolean.TRUE.equals(status.cluster.quorate));
+    metrics.clusterNodesOnline(name, status.cluster.nodesOnline.size());
+    metrics.clusterFencingConfigured(name, Boolean.TRUE.equals(status.cluster.fencingConfigured));
+    status.cluster.links.forEach(
+        l -> metrics.clusterLinkConnected(name, l.node, l.link, Boolean.TRUE.equals(l.connected)));
+    List<String> before =
+        cluster.getStatus() == null || cluster.getStatus().cluster == null
+            ? List.of()
+            : cluster.getStatus().cluster.nodesOnline;
+    for (String node : status.cluster.nodesOnline) {
+      if (!before.contains(node)) {
+        events.emit(cluster, "Normal", "NodeJoined", node + " is online in Pacemaker");
+      }
+    }
+    for (String node : before) {
+      if (!status.cluster.nodesOnline.contains(node)) {
+        events.emit(cluster, "Warning", "NodeLeft", node + " left the Pacemaker cluster");
+      }
+    }
   }
 
   public UpdateControl<StorageCluster> patchIfChanged(

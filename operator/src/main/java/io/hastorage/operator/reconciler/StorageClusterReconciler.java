@@ -12,7 +12,6 @@ import io.hastorage.operator.apply.StepOutcome;
 import io.hastorage.operator.node.NodeShell;
 import io.hastorage.operator.observe.NodeFacts;
 import io.hastorage.operator.observe.Observation;
-import io.hastorage.operator.plan.Plan;
 import io.hastorage.operator.plan.cluster.StorageClusterPlanner;
 import io.hastorage.operator.plan.cluster.StorageClusterPlanner.ClusterPlan;
 import io.hastorage.operator.status.ClusterSnapshot;
@@ -24,6 +23,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -37,16 +37,19 @@ public class StorageClusterReconciler implements Reconciler<StorageCluster> {
   public static final String NAME = "storagecluster";
 
   private final NodeAccess access;
+  private final ClusterSecrets clusterSecrets;
   private final Convergence convergence;
   private final StorageClusterStatusAggregator aggregator;
   private final ReconcileReporter reporter;
 
   public StorageClusterReconciler(
       NodeAccess access,
+      ClusterSecrets clusterSecrets,
       Convergence convergence,
       StorageClusterStatusAggregator aggregator,
       ReconcileReporter reporter) {
     this.access = access;
+    this.clusterSecrets = clusterSecrets;
     this.convergence = convergence;
     this.aggregator = aggregator;
     this.reporter = reporter;
@@ -70,13 +73,13 @@ public class StorageClusterReconciler implements Reconciler<StorageCluster> {
     boolean dryRun = Annotations.isDryRun(cluster);
     long generation = generation(cluster);
     if (!violations.isEmpty()) {
-      return new ClusterSnapshot(
-          spec, generation, paused, dryRun, violations, Map.of(), Map.of(), Plan.empty(), Map.of());
+      return ClusterSnapshot.invalid(spec, generation, paused, dryRun, violations);
     }
     List<NodeAccess.Handle> handles = access.open(cluster.getMetadata().getNamespace(), spec.nodes);
     Map<String, Observation> observations = observe(spec, handles);
     Map<String, NodeFacts> facts = reachedFacts(observations);
-    ClusterPlan plan = StorageClusterPlanner.plan(spec, facts);
+    ClusterSecrets.Result secrets = clusterSecrets.read(cluster);
+    ClusterPlan plan = StorageClusterPlanner.plan(spec, facts, secrets.secrets());
     Map<String, StepOutcome> outcomes =
         paused || dryRun ? Map.of() : convergence.apply(shells(handles), facts, plan.plan());
     return new ClusterSnapshot(
@@ -87,6 +90,8 @@ public class StorageClusterReconciler implements Reconciler<StorageCluster> {
         violations,
         observations,
         plan.prerequisites(),
+        Optional.of(plan.cluster()),
+        secrets.problems(),
         plan.plan(),
         outcomes);
   }

@@ -10,6 +10,9 @@ public final class ConditionTypes {
   public static final String FENCING_CONFIGURED = "FencingConfigured";
   public static final String CONVERGED = "Converged";
   public static final String WARNING = "Warning";
+  public static final String CLUSTER_FORMED = "ClusterFormed";
+  public static final String LINKS_HEALTHY = "LinksHealthy";
+  public static final String SECRETS_AVAILABLE = "SecretsAvailable";
 
   private ConditionTypes() {}
 }

@@ -24,6 +24,12 @@ public final class Reasons {
   public static final String NO_FENCING = "NoFencing";
   public static final String UNFENCED_LAB = "UnfencedLab";
   public static final String NODES_UNREACHED = "NodesNotObserved";
+  public static final String FENCING_PENDING = "FencingPending";
+  public static final String CLUSTER_NOT_RUNNING = "ClusterNotRunning";
+  public static final String NOT_QUORATE = "NotQuorate";
+  public static final String TARGET_OFFLINE = "TargetOffline";
+  public static final String LINK_DOWN = "LinkDown";
+  public static final String SECRET_MISSING = "SecretMissing";
 
   /** Worst first. */
   private static final List<String> RANK =
@@ -33,16 +39,22 @@ public final class Reasons {
           "HostKeyMissing",
           "AuthenticationFailed",
           CREDENTIALS_MISSING,
+          SECRET_MISSING,
           "NodeUnreachable",
           "ConnectionLost",
           "BackingOff",
           "CommandTimeout",
           "SshProtocolError",
           STEP_FAILED,
+          NOT_QUORATE,
+          TARGET_OFFLINE,
           UNSUPPORTED_OS,
           NO_FENCING,
           MISSING_PREREQUISITES,
           NODES_UNREACHED,
+          CLUSTER_NOT_RUNNING,
+          FENCING_PENDING,
+          LINK_DOWN,
           "NodeBusy",
           PAUSED,
           DRY_RUN,

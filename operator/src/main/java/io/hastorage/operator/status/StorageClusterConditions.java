@@ -1,14 +1,11 @@
 package io.hastorage.operator.status;
 
 import static io.hastorage.operator.status.ConditionTypes.CONVERGED;
-import static io.hastorage.operator.status.ConditionTypes.FENCING_CONFIGURED;
 import static io.hastorage.operator.status.ConditionTypes.NODES_REACHABLE;
 import static io.hastorage.operator.status.ConditionTypes.PREREQUISITES_MET;
 import static io.hastorage.operator.status.ConditionTypes.SPEC_VALID;
 
 import io.hastorage.operator.api.cluster.ClusterNode;
-import io.hastorage.operator.api.cluster.NodeRole;
-import io.hastorage.operator.api.cluster.PacemakerSpec;
 import io.hastorage.operator.api.validation.Violation;
 import io.hastorage.operator.apply.StepOutcome;
 import io.hastorage.operator.observe.Observation;
@@ -17,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The individual conditions of a StorageCluster, each computed from the snapshot alone. */
@@ -82,40 +78,6 @@ final class StorageClusterConditions {
         false,
         unsupported ? Reasons.UNSUPPORTED_OS : Reasons.MISSING_PREREQUISITES,
         lackingText + hint);
-  }
-
-  static DesiredCondition fencing(ClusterSnapshot snapshot) {
-    PacemakerSpec pacemaker = snapshot.spec().pacemakerOrEmpty();
-    Set<String> fenced =
-        pacemaker.stonith.stream().map(d -> d.fencesNode).collect(Collectors.toSet());
-    List<String> unfenced =
-        snapshot.spec().nodesWithRole(NodeRole.Target).stream()
-            .map(n -> n.name)
-            .filter(n -> !fenced.contains(n))
-            .toList();
-    if (unfenced.isEmpty()) {
-      return DesiredCondition.of(
-          FENCING_CONFIGURED,
-          true,
-          "DevicesDeclared",
-          "a STONITH device is declared for every target node");
-    }
-    if (pacemaker.unfencedLabOrDefault()) {
-      return DesiredCondition.of(
-          FENCING_CONFIGURED,
-          false,
-          Reasons.UNFENCED_LAB,
-          "no STONITH for "
-              + String.join(", ", unfenced)
-              + "; allowed by spec.pacemaker.unfencedLab");
-    }
-    return DesiredCondition.of(
-        FENCING_CONFIGURED,
-        false,
-        Reasons.NO_FENCING,
-        "no STONITH device fences "
-            + String.join(", ", unfenced)
-            + ": declare spec.pacemaker.stonith, or set unfencedLab for a lab");
   }
 
   static Optional<DesiredCondition> warning(ClusterSnapshot snapshot) {

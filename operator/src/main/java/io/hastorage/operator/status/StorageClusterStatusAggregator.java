@@ -1,5 +1,6 @@
 package io.hastorage.operator.status;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.hastorage.operator.api.cluster.ClusterNode;
 import io.hastorage.operator.api.cluster.NodeStatus;
 import io.hastorage.operator.api.cluster.StorageClusterStatus;
@@ -11,7 +12,7 @@ import io.hastorage.operator.plan.prereq.PrerequisiteReport;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 
 /**
  * Builds a StorageCluster's status from one reconcile's snapshot. Pure: the same snapshot and
@@ -19,6 +20,10 @@ import java.util.Optional;
  * write when nothing changed.
  */
 public final class StorageClusterStatusAggregator {
+
+  /** Reported, but not required for Ready (a lab without fencing; a redundant ring down). */
+  private static final Set<String> INFORMATIONAL =
+      Set.of(ConditionTypes.LINKS_HEALTHY, ConditionTypes.WARNING);
 
   private final Clock clock;
 
@@ -34,22 +39,23 @@ public final class StorageClusterStatusAggregator {
     if (snapshot.violations().isEmpty()) {
       conditions.add(StorageClusterConditions.nodesReachable(snapshot));
       conditions.add(StorageClusterConditions.prerequisitesMet(snapshot));
-      conditions.add(StorageClusterConditions.fencing(snapshot));
+      conditions.add(ClusterLayerConditions.secrets(snapshot));
+      conditions.add(ClusterLayerConditions.clusterFormed(snapshot));
+      conditions.add(ClusterLayerConditions.fencing(snapshot));
+      ClusterLayerConditions.links(snapshot).ifPresent(conditions::add);
       conditions.add(StorageClusterConditions.converged(snapshot));
-      for (ClusterNode node : snapshot.spec().nodes) {
-        status.nodes.add(nodeStatus(node, snapshot));
-      }
+      snapshot.spec().nodes.forEach(node -> status.nodes.add(nodeStatus(node, snapshot)));
       status.nodesReachable =
           StorageClusterConditions.nodesReachableSummary(snapshot.spec().nodes, snapshot);
+      status.cluster = ClusterLayerConditions.clusterState(snapshot);
       if (snapshot.dryRun()) {
-        status.plannedSteps.addAll(snapshot.plan().summary(nodeNames(snapshot)));
+        status.plannedSteps.addAll(
+            snapshot.plan().summary(snapshot.spec().nodes.stream().map(n -> n.name).toList()));
       }
     }
-    Optional<DesiredCondition> warning = StorageClusterConditions.warning(snapshot);
+    StorageClusterConditions.warning(snapshot).ifPresent(conditions::add);
     conditions.add(0, ready(conditions, snapshot));
-    warning.ifPresent(conditions::add);
-    List<io.fabric8.kubernetes.api.model.Condition> before =
-        previous == null ? List.of() : previous.conditions;
+    List<Condition> before = previous == null ? List.of() : previous.conditions;
     status.conditions =
         Conditions.merge(before, conditions, snapshot.generation(), clock.instant());
     return status;
@@ -59,6 +65,7 @@ public final class StorageClusterStatusAggregator {
       List<DesiredCondition> conditions, ClusterSnapshot snapshot) {
     List<DesiredCondition> relevant =
         conditions.stream()
+            .filter(c -> !INFORMATIONAL.contains(c.type()))
             .filter(
                 c ->
                     !(c.type().equals(ConditionTypes.FENCING_CONFIGURED)
@@ -116,9 +123,5 @@ public final class StorageClusterStatusAggregator {
     versions.openIscsi = facts.version(Tool.OPEN_ISCSI).orElse(null);
     versions.ocfs2Tools = facts.installedPackages().get("ocfs2-tools");
     return versions;
-  }
-
-  private static List<String> nodeNames(ClusterSnapshot snapshot) {
-    return snapshot.spec().nodes.stream().map(n -> n.name).toList();
   }
 }

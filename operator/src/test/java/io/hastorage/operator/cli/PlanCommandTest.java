@@ -39,6 +39,20 @@ class PlanCommandTest {
   }
 
   @Test
+  void withPrerequisitesInstalledThePlanShowsTheClusterLayer() throws Exception {
+    int code =
+        command.plan(
+            List.of(
+                EXAMPLE, "--assume-os", "target=centos7,initiator=ubuntu", "--assume-installed"));
+
+    assertThat(code).isZero();
+    assertThat(output()).isEqualTo(Captured.read("../golden/plan-seed-installed.txt"));
+    assertThat(output())
+        .contains("write: /etc/corosync/authkey (0400, redacted)", "(secret content not shown)")
+        .contains("run: systemctl enable --now corosync.service pacemaker.service");
+  }
+
+  @Test
   void capturedFactsReplaceTheAssumption() throws Exception {
     String probe =
         new io.hastorage.operator.testing.ProbeTranscript(AssumedFacts.CAPTURE_NONCE)

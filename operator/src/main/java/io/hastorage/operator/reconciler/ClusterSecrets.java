@@ -1,0 +1,68 @@
+package io.hastorage.operator.reconciler;
+
+import io.hastorage.operator.api.cluster.StorageCluster;
+import io.hastorage.operator.api.common.SecretKeyRef;
+import io.hastorage.operator.plan.cluster.StorageClusterPlanner;
+import io.hastorage.operator.plan.pacemaker.PacemakerElements;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the secrets the cluster layer needs: the Corosync authkey (the operator's own Secret) and
+ * the fence devices' secret parameters (the user's Secrets). What cannot be read is listed by
+ * Secret and key, never by value.
+ */
+public final class ClusterSecrets {
+
+  private final AuthkeyStore authkeys;
+  private final SecretReader secrets;
+
+  public ClusterSecrets(AuthkeyStore authkeys, SecretReader secrets) {
+    this.authkeys = authkeys;
+    this.secrets = secrets;
+  }
+
+  /** The secrets, and a description of each one that could not be read. */
+  public record Result(StorageClusterPlanner.Secrets secrets, List<String> problems) {}
+
+  public Result read(StorageCluster cluster) {
+    List<String> problems = new ArrayList<>();
+    Optional<byte[]> authkey = authkeys.authkeyFor(cluster);
+    if (authkey.isEmpty()) {
+      problems.add(
+          "Secret "
+              + AuthkeyStore.secretName(cluster)
+              + " exists but has no key "
+              + AuthkeyStore.KEY
+              + "; it is not the operator's, so it is left alone");
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    String namespace = cluster.getMetadata().getNamespace();
+    for (Map.Entry<String, SecretKeyRef> required :
+        PacemakerElements.requiredSecrets(cluster.getSpec()).entrySet()) {
+      SecretKeyRef ref = required.getValue();
+      Optional<byte[]> value = secrets.read(namespace, ref.name).map(data -> data.get(ref.key));
+      if (value.isEmpty() || value.get() == null) {
+        problems.add(
+            "Secret "
+                + ref.name
+                + " key "
+                + ref.key
+                + " (for "
+                + required.getKey()
+                + ") not found");
+      } else {
+        values.put(required.getKey(), new String(value.get(), StandardCharsets.UTF_8).strip());
+      }
+    }
+    Optional<Map<String, String>> fence =
+        values.size() == PacemakerElements.requiredSecrets(cluster.getSpec()).size()
+            ? Optional.of(values)
+            : Optional.empty();
+    return new Result(new StorageClusterPlanner.Secrets(authkey, fence), problems);
+  }
+}
