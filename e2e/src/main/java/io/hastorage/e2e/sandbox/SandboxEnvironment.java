@@ -43,6 +43,7 @@ public final class SandboxEnvironment implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final OperatorConfig config;
   private final SshjNodeShellFactory shells;
+  private final Map<String, String> fencePasswords = new java.util.concurrent.ConcurrentHashMap<>();
 
   private SandboxEnvironment(
       Path repoRoot,
@@ -66,6 +67,7 @@ public final class SandboxEnvironment implements AutoCloseable {
     SimulatedFleet fleet = new SimulatedFleet(List.of(key.getPublic()));
     fleet.start();
     SandboxEnvironment environment = new SandboxEnvironment(repoRoot, api, fleet, key, config);
+    environment.putFenceSecrets();
     for (String node : fleet.names()) {
       environment.putSshSecret(
           node,
@@ -73,6 +75,30 @@ public final class SandboxEnvironment implements AutoCloseable {
           fleet.server(node).knownHostsLine());
     }
     return environment;
+  }
+
+  /** The example's IPMI passwords (Secrets ipmi-centos01/02, key password), random per run. */
+  public void putFenceSecrets() {
+    for (String target : SimulatedFleet.TARGETS) {
+      Secret secret =
+          new SecretBuilder()
+              .withNewMetadata()
+              .withName("ipmi-" + target)
+              .withNamespace(NAMESPACE)
+              .endMetadata()
+              .withData(Map.of("password", base64(fencePassword(target))))
+              .build();
+      client()
+          .secrets()
+          .inNamespace(NAMESPACE)
+          .resource(secret)
+          .createOr(existing -> existing.update());
+    }
+  }
+
+  /** The IPMI password of a target in this sandbox run (tests look for it where it must not be). */
+  public String fencePassword(String target) {
+    return fencePasswords.computeIfAbsent(target, t -> "ipmi-" + java.util.UUID.randomUUID());
   }
 
   /** Creates or replaces the node's Secret ssh-NODE, as an admin would with kubectl. */
