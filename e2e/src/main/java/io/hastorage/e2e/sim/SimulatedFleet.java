@@ -1,5 +1,7 @@
 package io.hastorage.e2e.sim;
 
+import io.hastorage.e2e.sim.cluster.ClusterTools;
+import io.hastorage.e2e.sim.cluster.SimulatedCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.PublicKey;
@@ -13,6 +15,10 @@ import java.util.Map;
  * The seed topology, each machine behind its own SSH server: targets {@code centos01}, {@code
  * centos02} ({@link SeedNodes#centosTarget}) and initiators {@code drbd01}, {@code drbd02} ({@link
  * SeedNodes#ubuntuInitiator}). Every node accepts the given client keys.
+ *
+ * <p>The targets form one {@link SimulatedCluster}: their tools include the cluster tools bound to
+ * it ({@link ClusterTools}), and stopping a target's SSH server ({@link #crash}) is that machine
+ * crashing, starting it again ({@link #restore}) booting it.
  */
 public final class SimulatedFleet implements AutoCloseable {
 
@@ -20,16 +26,26 @@ public final class SimulatedFleet implements AutoCloseable {
   public static final List<String> INITIATORS = List.of("drbd01", "drbd02");
 
   private final Map<String, SimulatedNodeServer> servers = new LinkedHashMap<>();
+  private final SimulatedCluster cluster;
 
   public SimulatedFleet(Collection<PublicKey> authorizedKeys) {
     this(authorizedKeys, SimulatedTools.standard());
   }
 
-  /** A fleet whose nodes run {@code tools} (shared: tools hold no state of their own). */
+  /**
+   * A fleet whose nodes run {@code tools} (shared: tools hold no state of their own); the targets
+   * run a copy extended with the cluster tools.
+   */
   public SimulatedFleet(Collection<PublicKey> authorizedKeys, SimulatedTools tools) {
-    for (String name : TARGETS) {
-      servers.put(
-          name, new SimulatedNodeServer(SeedNodes.centosTarget(name), tools, authorizedKeys));
+    List<SimulatedNode> targets = TARGETS.stream().map(SeedNodes::centosTarget).toList();
+    cluster = new SimulatedCluster(targets);
+    SimulatedTools targetTools = tools.copy();
+    ClusterTools.register(targetTools, cluster);
+    SimulatedNodeServer.LifecycleListener power = new ClusterPower(cluster);
+    for (SimulatedNode target : targets) {
+      SimulatedNodeServer server = new SimulatedNodeServer(target, targetTools, authorizedKeys);
+      server.addLifecycleListener(power);
+      servers.put(target.name(), server);
     }
     for (String name : INITIATORS) {
       servers.put(
@@ -42,6 +58,21 @@ public final class SimulatedFleet implements AutoCloseable {
     for (SimulatedNodeServer server : servers.values()) {
       server.start();
     }
+  }
+
+  /** The targets' cluster. */
+  public SimulatedCluster cluster() {
+    return cluster;
+  }
+
+  /** Crashes a node: its SSH server stops, and for a target its cluster daemons die. */
+  public void crash(String name) throws IOException {
+    server(name).stop();
+  }
+
+  /** Boots a crashed node: its SSH server starts, and a target starts its enabled daemons. */
+  public void restore(String name) throws IOException {
+    server(name).start();
   }
 
   /** Node names, targets first. */
@@ -80,6 +111,20 @@ public final class SimulatedFleet implements AutoCloseable {
       UncheckedIOException failure = new UncheckedIOException("stopping fleet", failures.get(0));
       failures.subList(1, failures.size()).forEach(failure::addSuppressed);
       throw failure;
+    }
+  }
+
+  /** A target's SSH server going down or up is its machine crashing or booting. */
+  private record ClusterPower(SimulatedCluster cluster)
+      implements SimulatedNodeServer.LifecycleListener {
+    @Override
+    public void started(SimulatedNode node) {
+      cluster.nodeUp(node.name());
+    }
+
+    @Override
+    public void stopped(SimulatedNode node) {
+      cluster.nodeDown(node.name());
     }
   }
 }

@@ -6,6 +6,7 @@ import java.security.PublicKey;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,11 +23,19 @@ import org.apache.sshd.server.session.ServerSession;
  * chosen at first start and kept across restarts, an in-memory host key, public-key auth for the
  * authorized keys only (any user name), and every exec run by the node's {@link SimulatedShell}.
  * {@link #stop()} makes the node unreachable while its state stays; {@link #rotateHostKey()}
- * simulates a reinstalled machine.
+ * simulates a reinstalled machine. {@link LifecycleListener}s hear about start and stop (the fleet
+ * treats them as the machine booting and crashing).
  */
 public final class SimulatedNodeServer implements AutoCloseable {
 
   public static final String HOST = "127.0.0.1";
+
+  /** Told when the server starts or stops listening; called with the server's lock held. */
+  public interface LifecycleListener {
+    void started(SimulatedNode node);
+
+    void stopped(SimulatedNode node);
+  }
 
   private final SimulatedNode node;
   private final SimulatedShell shell;
@@ -34,6 +43,7 @@ public final class SimulatedNodeServer implements AutoCloseable {
   private final AtomicInteger sessions = new AtomicInteger();
   private final AtomicInteger authenticated = new AtomicInteger();
   private final AtomicInteger open = new AtomicInteger();
+  private final List<LifecycleListener> listeners = new CopyOnWriteArrayList<>();
   private volatile List<PublicKey> authorizedKeys;
   private KeyPair hostKey;
   private SshServer server;
@@ -66,11 +76,19 @@ public final class SimulatedNodeServer implements AutoCloseable {
     return shell;
   }
 
+  public void addLifecycleListener(LifecycleListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
   /** Starts listening (on a random port the first time, the same port afterwards). */
   public synchronized void start() throws IOException {
-    if (server != null) {
-      return;
+    if (server == null) {
+      listen();
+      listeners.forEach(listener -> listener.started(node));
     }
+  }
+
+  private void listen() throws IOException {
     SshServer ssh = SshServer.setUpDefaultServer();
     ssh.setHost(HOST);
     ssh.setPort(port);
@@ -92,10 +110,18 @@ public final class SimulatedNodeServer implements AutoCloseable {
   /** Stops listening and drops every open session; the node keeps its state and port. */
   public synchronized void stop() throws IOException {
     if (server != null) {
-      SshServer running = server;
-      server = null;
-      running.stop(true);
+      try {
+        hangUp();
+      } finally {
+        listeners.forEach(listener -> listener.stopped(node));
+      }
     }
+  }
+
+  private void hangUp() throws IOException {
+    SshServer running = server;
+    server = null;
+    running.stop(true);
   }
 
   public synchronized boolean isRunning() {
@@ -123,8 +149,8 @@ public final class SimulatedNodeServer implements AutoCloseable {
   public synchronized String rotateHostKey() throws IOException {
     hostKey = SshKeys.generate();
     if (server != null) {
-      stop();
-      start();
+      hangUp();
+      listen();
     }
     return knownHostsLine();
   }

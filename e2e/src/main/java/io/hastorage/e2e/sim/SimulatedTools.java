@@ -29,6 +29,13 @@ public final class SimulatedTools {
     return tools;
   }
 
+  /** A registry with the same registrations, to extend without changing this one. */
+  public SimulatedTools copy() {
+    SimulatedTools copy = new SimulatedTools();
+    copy.byProgram.putAll(byProgram);
+    return copy;
+  }
+
   /** Registers a program present on every node; replaces an earlier registration. */
   public SimulatedTools register(String program, SimulatedTool tool) {
     return register(program, Availability.always(), tool);

@@ -5,14 +5,16 @@ import java.util.Optional;
 
 /**
  * Files the kernel provides: they exist or not depending on node state, and cannot be written.
- * {@code /proc/modules} always; {@code /proc/drbd} while drbd is loaded; {@code
- * /sys/kernel/scst_tgt/version} while scst is loaded.
+ * {@code /proc/modules} and {@code /proc/1/comm} (every simulated node boots systemd) always;
+ * {@code /proc/drbd} while drbd is loaded; {@code /sys/kernel/scst_tgt/version} while scst is
+ * loaded.
  */
 final class VirtualFiles {
 
   static final String PROC_MODULES = "/proc/modules";
   static final String PROC_DRBD = "/proc/drbd";
   static final String SCST_VERSION = "/sys/kernel/scst_tgt/version";
+  static final String INIT_COMM = "/proc/1/comm";
 
   private VirtualFiles() {}
 
@@ -28,6 +30,7 @@ final class VirtualFiles {
     Optional<String> text =
         switch (path) {
           case PROC_MODULES -> Optional.of(modules.procModules());
+          case INIT_COMM -> Optional.of("systemd\n");
           case PROC_DRBD -> modules.isLoaded("drbd") ? Optional.of(procDrbd(modules)) : none();
           case SCST_VERSION ->
               modules.isLoaded("scst")

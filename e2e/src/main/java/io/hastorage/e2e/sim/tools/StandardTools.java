@@ -9,8 +9,8 @@ import java.util.function.BiFunction;
 
 /**
  * The tools every simulated node starts with: the shell plumbing, read-only inspection tools, the
- * package managers of each family, modprobe, systemctl show and the version answers of the storage
- * tools (which exist only once their package is installed).
+ * package managers of each family, modprobe, systemctl (show, start/stop, enable/disable), pidof
+ * and the version answers of the storage tools (which exist only once their package is installed).
  */
 public final class StandardTools {
 
@@ -33,6 +33,7 @@ public final class StandardTools {
     tools.register("uname", new UnameTool());
     tools.register("modprobe", new ModprobeTool());
     tools.register("systemctl", new SystemctlTool());
+    tools.register("pidof", new PidofTool());
     registerPackageManagers(tools);
     registerVersionTools(tools);
   }

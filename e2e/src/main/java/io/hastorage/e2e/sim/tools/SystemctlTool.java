@@ -1,26 +1,31 @@
 package io.hastorage.e2e.sim.tools;
 
 import io.hastorage.e2e.sim.ExecOutcome;
-import io.hastorage.e2e.sim.ServiceUnit;
-import io.hastorage.e2e.sim.SimulatedNode;
 import io.hastorage.e2e.sim.SimulatedTool;
 import io.hastorage.e2e.sim.ToolContext;
 import io.hastorage.e2e.sim.UnsupportedFeatureException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Objects;
 
 /**
- * {@code systemctl show --property=A,B UNIT...}: one block of {@code Key=Value} lines per unit,
- * blocks separated by a blank line, properties in systemd's order. A unit that does not exist is
- * reported as systemd does: {@code LoadState=not-found}, inactive, empty UnitFileState.
+ * {@code systemctl show --property=A,B UNIT...} (see {@link SystemctlShow}) and the unit verbs
+ * {@code start}, {@code stop}, {@code restart}, {@code enable [--now]} and {@code disable [--now]}
+ * (see {@link SystemctlVerbs}). Starting and stopping is delegated to a {@link ServiceManager}, so
+ * units with behaviour (the cluster daemons) can refuse to start. Only {@code show} is read-only.
  */
-final class SystemctlTool implements SimulatedTool {
+public final class SystemctlTool implements SimulatedTool {
 
-  private static final List<String> ORDER =
-      List.of("Id", "LoadState", "ActiveState", "SubState", "UnitFileState");
+  private final ServiceManager manager;
+
+  /** systemctl over units without behaviour ({@link ServiceManager#simple()}). */
+  public SystemctlTool() {
+    this(ServiceManager.simple());
+  }
+
+  public SystemctlTool(ServiceManager manager) {
+    this.manager = Objects.requireNonNull(manager, "manager");
+  }
 
   @Override
   public boolean mutates(List<String> argv) {
@@ -29,60 +34,34 @@ final class SystemctlTool implements SimulatedTool {
 
   @Override
   public ExecOutcome run(List<String> argv, ToolContext context) {
-    if (argv.size() < 2 || !argv.get(1).equals("show")) {
-      throw new UnsupportedFeatureException(
-          "systemctl " + String.join(" ", argv.subList(1, argv.size())));
-    }
-    Set<String> properties = new LinkedHashSet<>();
+    String verb = argv.size() < 2 ? "" : argv.get(1);
+    List<String> args = argv.subList(Math.min(2, argv.size()), argv.size());
+    return switch (verb) {
+      case "show" -> SystemctlShow.run(args, context.node());
+      case "start", "stop", "restart" ->
+          new SystemctlVerbs(manager, context.node()).startStop(verb, units(verb, args, false));
+      case "enable", "disable" ->
+          new SystemctlVerbs(manager, context.node())
+              .enableDisable(verb, units(verb, args, true), args.contains("--now"));
+      default -> throw new UnsupportedFeatureException("systemctl " + String.join(" ", args));
+    };
+  }
+
+  /** The unit operands; {@code --now} only where {@code allowNow}, no other option. */
+  private static List<String> units(String verb, List<String> args, boolean allowNow) {
     List<String> units = new ArrayList<>();
-    for (int i = 2; i < argv.size(); i++) {
-      String arg = argv.get(i);
-      if (arg.startsWith("--property=")) {
-        properties.addAll(List.of(arg.substring("--property=".length()).split(",")));
-      } else if (arg.equals("-p") && i + 1 < argv.size()) {
-        properties.addAll(List.of(argv.get(++i).split(",")));
-      } else if (arg.startsWith("-") && !arg.equals("--no-pager")) {
-        throw new UnsupportedFeatureException("systemctl show option '" + arg + "'");
-      } else if (!arg.startsWith("-")) {
-        units.add(arg);
+    for (String arg : args) {
+      if (arg.equals("--now") && allowNow) {
+        continue;
       }
-    }
-    if (properties.isEmpty() || units.isEmpty() || !ORDER.containsAll(properties)) {
-      throw new UnsupportedFeatureException("systemctl show of properties " + properties);
-    }
-    List<String> blocks = new ArrayList<>();
-    for (String unit : units) {
-      blocks.add(block(unit, properties, context.node()));
-    }
-    return ExecOutcome.ok(String.join("\n", blocks));
-  }
-
-  private static String block(String unit, Set<String> properties, SimulatedNode node) {
-    Optional<ServiceUnit> found = node.services().get(unit);
-    StringBuilder out = new StringBuilder();
-    for (String property : ORDER) {
-      if (properties.contains(property)) {
-        out.append(property).append('=').append(value(property, unit, found)).append('\n');
+      if (arg.startsWith("-")) {
+        throw new UnsupportedFeatureException("systemctl " + verb + " option '" + arg + "'");
       }
+      units.add(arg);
     }
-    return out.toString();
-  }
-
-  private static String value(String property, String unit, Optional<ServiceUnit> found) {
-    return switch (property) {
-      case "Id" -> ServiceUnit.unitId(unit);
-      case "LoadState" -> found.isPresent() ? "loaded" : "not-found";
-      case "ActiveState" -> found.map(ServiceUnit::activeState).orElse("inactive");
-      case "SubState" -> found.map(u -> subState(u.activeState())).orElse("dead");
-      default -> found.map(ServiceUnit::unitFileState).orElse("");
-    };
-  }
-
-  private static String subState(String activeState) {
-    return switch (activeState) {
-      case "active" -> "running";
-      case "failed" -> "failed";
-      default -> "dead";
-    };
+    if (units.isEmpty()) {
+      throw new UnsupportedFeatureException("systemctl " + verb + " without a unit");
+    }
+    return units;
   }
 }
