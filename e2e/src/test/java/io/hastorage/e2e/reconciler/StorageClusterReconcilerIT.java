@@ -223,10 +223,85 @@ class StorageClusterReconcilerIT {
         .contains("no STONITH device fences centos01, centos02");
 
     harness.cluster.getSpec().pacemaker.unfencedLab = true;
-    harness.reconcile();
+    harness.converge();
 
     assertThat(harness.condition("Ready").getStatus()).isEqualTo("True");
     assertThat(harness.condition("Warning").getReason()).isEqualTo("UnfencedLab");
+    assertThat(harness.env.fleet().cluster().property("stonith-enabled")).contains("false");
+  }
+
+  @Test
+  void secretsNeverAppearInArgvLogsEventsOrStatus() throws Exception {
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    root.addAppender(logs);
+    // The operator's logging as deployed (INFO), its own code at DEBUG. The mock API server's own
+    // DEBUG output (it stores the Secrets) is the API server's, not the operator's.
+    ch.qos.logback.classic.Logger operator =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.hastorage");
+    ch.qos.logback.classic.Level rootLevel = root.getLevel();
+    ch.qos.logback.classic.Level operatorLevel = operator.getLevel();
+    root.setLevel(ch.qos.logback.classic.Level.INFO);
+    operator.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    try {
+      harness.converge();
+    } finally {
+      root.detachAppender(logs);
+      root.setLevel(rootLevel);
+      operator.setLevel(operatorLevel);
+    }
+    assertThat(harness.condition("Ready").getStatus()).isEqualTo("True");
+
+    byte[] authkey =
+        java.util.Base64.getDecoder()
+            .decode(
+                harness
+                    .env
+                    .client()
+                    .secrets()
+                    .inNamespace("storage")
+                    .withName("vg1-cluster-corosync-authkey")
+                    .get()
+                    .getData()
+                    .get("authkey"));
+    List<String> secrets =
+        new java.util.ArrayList<>(
+            List.of(
+                harness.env.fencePassword("centos01"), harness.env.fencePassword("centos02"),
+                java.util.Base64.getEncoder().encodeToString(authkey),
+                    java.util.HexFormat.of().formatHex(authkey)));
+    StringBuilder seen = new StringBuilder();
+    harness
+        .env
+        .fleet()
+        .names()
+        .forEach(n -> harness.env.fleet().node(n).execLog().commandLines().forEach(seen::append));
+    logs.list.forEach(e -> seen.append(e.getFormattedMessage()).append('\n'));
+    seen.append(
+        io.fabric8.kubernetes.client.utils.Serialization.asJson(harness.cluster.getStatus()));
+    harness
+        .env
+        .client()
+        .v1()
+        .events()
+        .inNamespace("storage")
+        .list()
+        .getItems()
+        .forEach(e -> seen.append(e.getMessage()).append(e.getReason()));
+
+    assertThat(logs.list).as("debug logs were captured").isNotEmpty();
+    for (String secret : secrets) {
+      assertThat(seen.toString()).doesNotContain(secret);
+    }
+    assertThat(harness.env.fleet().cluster().cibXml())
+        .as("the password did reach the CIB, over stdin")
+        .contains(harness.env.fencePassword("centos01"));
+    assertThat(harness.env.fleet().node("centos01").readFile("/etc/corosync/authkey"))
+        .hasValue(authkey);
   }
 
   private void awaitReady() {
