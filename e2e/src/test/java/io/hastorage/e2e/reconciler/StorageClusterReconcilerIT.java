@@ -304,6 +304,65 @@ class StorageClusterReconcilerIT {
         .hasValue(authkey);
   }
 
+  @Test
+  void aCrashedTargetIsReportedWithAMembershipEventAndRejoins() throws Exception {
+    harness.converge();
+    harness.env.fleet().crash("centos02");
+
+    harness.reconcile();
+
+    assertThat(harness.condition("ClusterFormed").getReason()).isEqualTo("TargetOffline");
+    assertThat(harness.cluster.getStatus().cluster.nodesOnline).containsExactly("centos01");
+    assertThat(nodeStatus("centos02").reachable).isFalse();
+    assertThat(harness.env.client().v1().events().inNamespace("storage").list().getItems())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getReason()).isEqualTo("NodeLeft");
+              assertThat(e.getType()).isEqualTo("Warning");
+              assertThat(e.getMessage()).contains("centos02");
+            });
+
+    harness.env.fleet().restore("centos02");
+    awaitReady();
+    assertThat(harness.cluster.getStatus().cluster.nodesOnline)
+        .containsExactlyInAnyOrder("centos01", "centos02");
+  }
+
+  @Test
+  void anAuthkeySecretThatIsNotOursIsReportedAndLeftAlone() throws Exception {
+    harness
+        .env
+        .client()
+        .secrets()
+        .inNamespace("storage")
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("vg1-cluster-corosync-authkey")
+                .withNamespace("storage")
+                .endMetadata()
+                .withData(Map.of("something-else", "eA=="))
+                .build())
+        .create();
+
+    harness.reconcile();
+
+    assertThat(harness.condition("SecretsAvailable").getReason()).isEqualTo("SecretMissing");
+    assertThat(harness.condition("SecretsAvailable").getMessage())
+        .contains("vg1-cluster-corosync-authkey", "not the operator's");
+    assertThat(
+            harness
+                .env
+                .client()
+                .secrets()
+                .inNamespace("storage")
+                .withName("vg1-cluster-corosync-authkey")
+                .get()
+                .getData())
+        .containsOnlyKeys("something-else");
+    assertThat(harness.env.fleet().node("centos01").fileExists("/etc/corosync/authkey")).isFalse();
+  }
+
   private void awaitReady() {
     await()
         .atMost(Duration.ofSeconds(20))

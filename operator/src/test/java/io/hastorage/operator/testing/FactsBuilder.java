@@ -27,6 +27,7 @@ public final class FactsBuilder {
   private final Map<Tool, String> versions = new HashMap<>();
   private final Map<String, String> contents = new HashMap<>();
   private final ProbeTranscript raw = new ProbeTranscript("x");
+  private final Map<String, io.hastorage.operator.observe.ServiceState> services = new HashMap<>();
 
   public FactsBuilder(String node) {
     this.node = node;
@@ -51,6 +52,14 @@ public final class FactsBuilder {
 
   public FactsBuilder file(String path, String sha256) {
     files.put(path, sha256);
+    return this;
+  }
+
+  /** A systemd unit as systemctl show would report it (loaded). */
+  public FactsBuilder service(String unit, String activeState, String unitFileState) {
+    services.put(
+        unit,
+        new io.hastorage.operator.observe.ServiceState(unit, "loaded", activeState, unitFileState));
     return this;
   }
 
@@ -79,7 +88,7 @@ public final class FactsBuilder {
         versions,
         packages,
         modules,
-        Map.of(),
+        services,
         files,
         contents,
         ProbeOutput.parse(raw.stdout(), "x"));
