@@ -1,6 +1,7 @@
 package io.hastorage.operator.status;
 
 import static io.hastorage.operator.status.ConditionTypes.CLUSTER_FORMED;
+import static io.hastorage.operator.status.ConditionTypes.COROSYNC_RUNTIME;
 import static io.hastorage.operator.status.ConditionTypes.FENCING_CONFIGURED;
 import static io.hastorage.operator.status.ConditionTypes.LINKS_HEALTHY;
 import static io.hastorage.operator.status.ConditionTypes.SECRETS_AVAILABLE;
@@ -129,6 +130,69 @@ final class ClusterLayerConditions {
                 LINKS_HEALTHY, true, "AllLinksConnected", "every Corosync link reaches every peer")
             : DesiredCondition.of(
                 LINKS_HEALTHY, false, Reasons.LINK_DOWN, String.join("; ", down)));
+  }
+
+  /**
+   * A reload cannot move a running Corosync link to another address or add one: only a restart can,
+   * and the operator never restarts a running cluster by itself. Each target's runtime link
+   * addresses (corosync-cfgtool -s) are compared with the spec's.
+   */
+  static Optional<DesiredCondition> corosyncRuntime(ClusterSnapshot snapshot) {
+    Map<String, List<LinkStatus>> links =
+        snapshot.cluster().map(ClusterView::links).orElse(Map.of());
+    if (links.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> differences = new ArrayList<>();
+    List<String> networks = snapshot.spec().corosync.links;
+    links.forEach(
+        (node, statuses) -> {
+          for (int link = 0; link < networks.size(); link++) {
+            differences.addAll(
+                linkDifference(
+                    node, link, addressOn(snapshot, node, networks.get(link)), statuses));
+          }
+        });
+    return Optional.of(
+        differences.isEmpty()
+            ? DesiredCondition.of(
+                COROSYNC_RUNTIME,
+                true,
+                "MatchesSpec",
+                "every running link uses the address the spec gives")
+            : DesiredCondition.of(
+                COROSYNC_RUNTIME,
+                false,
+                Reasons.RESTART_REQUIRED,
+                String.join("; ", differences)
+                    + ": a reload cannot move or add a link; restart Corosync on both targets in a maintenance window"));
+  }
+
+  private static List<String> linkDifference(
+      String node, int link, String wanted, List<LinkStatus> statuses) {
+    Optional<LinkStatus> running = statuses.stream().filter(s -> s.linkId() == link).findFirst();
+    if (running.isEmpty()) {
+      return List.of(node + " link " + link + " (" + wanted + ") is not running");
+    }
+    return running.get().localAddress().equals(wanted)
+        ? List.of()
+        : List.of(
+            node
+                + " link "
+                + link
+                + " runs on "
+                + running.get().localAddress()
+                + ", the spec says "
+                + wanted);
+  }
+
+  private static String addressOn(ClusterSnapshot snapshot, String node, String network) {
+    return snapshot.spec().nodes.stream()
+        .filter(n -> n.name.equals(node))
+        .findFirst()
+        .flatMap(n -> n.addressOn(network))
+        .map(a -> a.address)
+        .orElse("");
   }
 
   static DesiredCondition secrets(ClusterSnapshot snapshot) {

@@ -13,6 +13,7 @@ public final class ConditionTypes {
   public static final String CLUSTER_FORMED = "ClusterFormed";
   public static final String LINKS_HEALTHY = "LinksHealthy";
   public static final String SECRETS_AVAILABLE = "SecretsAvailable";
+  public static final String COROSYNC_RUNTIME = "CorosyncRuntimeMatchesSpec";
 
   private ConditionTypes() {}
 }

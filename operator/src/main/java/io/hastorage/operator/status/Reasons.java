@@ -30,6 +30,7 @@ public final class Reasons {
   public static final String TARGET_OFFLINE = "TargetOffline";
   public static final String LINK_DOWN = "LinkDown";
   public static final String SECRET_MISSING = "SecretMissing";
+  public static final String RESTART_REQUIRED = "RestartRequired";
 
   /** Worst first. */
   private static final List<String> RANK =
@@ -46,6 +47,7 @@ public final class Reasons {
           "CommandTimeout",
           "SshProtocolError",
           STEP_FAILED,
+          RESTART_REQUIRED,
           NOT_QUORATE,
           TARGET_OFFLINE,
           UNSUPPORTED_OS,

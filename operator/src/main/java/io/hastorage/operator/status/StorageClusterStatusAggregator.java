@@ -43,6 +43,7 @@ public final class StorageClusterStatusAggregator {
       conditions.add(ClusterLayerConditions.clusterFormed(snapshot));
       conditions.add(ClusterLayerConditions.fencing(snapshot));
       ClusterLayerConditions.links(snapshot).ifPresent(conditions::add);
+      ClusterLayerConditions.corosyncRuntime(snapshot).ifPresent(conditions::add);
       conditions.add(StorageClusterConditions.converged(snapshot));
       snapshot.spec().nodes.forEach(node -> status.nodes.add(nodeStatus(node, snapshot)));
       status.nodesReachable =
