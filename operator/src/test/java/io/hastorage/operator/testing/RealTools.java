@@ -18,6 +18,8 @@ public final class RealTools {
   /** Exit code and merged stdout+stderr of a finished tool. */
   public record Result(int exitCode, String output) {}
 
+  private static final long TIMEOUT_SECONDS = 60;
+
   private RealTools() {}
 
   public static boolean available(String tool) {
@@ -48,7 +50,20 @@ public final class RealTools {
     }
     Process process = builder.start();
     process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    return new Result(process.waitFor(), output);
+    java.util.concurrent.CompletableFuture<String> output =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> readAll(process));
+    if (!process.waitFor(TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      fail(String.join(" ", argv) + " did not finish within " + TIMEOUT_SECONDS + " s");
+    }
+    return new Result(process.exitValue(), output.join());
+  }
+
+  private static String readAll(Process process) {
+    try {
+      return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
