@@ -1,0 +1,127 @@
+package io.hastorage.operator.observe.drbd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hastorage.operator.testing.Captured;
+import org.junit.jupiter.api.Test;
+
+class DiskSignaturesTest {
+
+  private static DiskSignatures captured(String name, String device) {
+    return DiskSignatures.parse(
+        device,
+        Captured.read("drbd/" + name + ".blkid-export.txt"),
+        Captured.read("drbd/" + name + ".wipefs-parsable.txt"));
+  }
+
+  @Test
+  void ext4() {
+    DiskSignatures s = captured("ext4", "/dev/loop4");
+
+    assertThat(s.device()).isEqualTo("/dev/loop4");
+    assertThat(s.filesystemType()).contains("ext4");
+    assertThat(s.uuid()).contains("3f1c2b9e-5d6a-4e8b-9c0d-1a2b3c4d5e6f");
+    assertThat(s.label()).contains("data1");
+    assertThat(s.signatures()).containsExactly("ext4");
+    assertThat(s.blank()).isFalse();
+  }
+
+  @Test
+  void ocfs2() {
+    DiskSignatures s = captured("ocfs2", "/dev/loop5");
+
+    assertThat(s.filesystemType()).contains("ocfs2");
+    assertThat(s.label()).contains("test");
+    assertThat(s.signatures()).containsExactly("ocfs2");
+    assertThat(s.blank()).isFalse();
+  }
+
+  @Test
+  void lvmPhysicalVolume() {
+    DiskSignatures s = captured("lvm2-pv", "/dev/loop0");
+
+    assertThat(s.filesystemType()).contains("LVM2_member");
+    assertThat(s.uuid()).contains("0aB1cD-2eF3-gH4i-J5kL-6mN7-oP8q-R9sT0u");
+    assertThat(s.label()).isEmpty();
+    assertThat(s.signatures()).containsExactly("LVM2_member");
+  }
+
+  @Test
+  void drbdMetadataOfBothFormats() {
+    for (String name : new String[] {"drbd-v08-md", "drbd-v09-md"}) {
+      DiskSignatures s = captured(name, "/dev/loop1");
+
+      assertThat(s.filesystemType()).as(name).contains("drbd");
+      assertThat(s.uuid()).as(name).isEmpty();
+      assertThat(s.signatures()).as(name).containsExactly("drbd");
+      assertThat(s.blank()).as(name).isFalse();
+    }
+  }
+
+  @Test
+  void wipefsSeesTheFilesystemThatDrbdMetadataHidesFromBlkid() {
+    DiskSignatures s = captured("ext4-under-drbd-v09-md", "/dev/loop3");
+
+    assertThat(s.filesystemType()).contains("drbd");
+    assertThat(s.signatures()).containsExactly("drbd", "ext4");
+  }
+
+  @Test
+  void aZeroedDeviceIsBlank() {
+    DiskSignatures s = captured("blank", "/dev/loop6");
+
+    assertThat(s.filesystemType()).isEmpty();
+    assertThat(s.signatures()).isEmpty();
+    assertThat(s.blank()).isTrue();
+    assertThat(DiskSignatures.probeAnswered(DiskSignatures.BLKID_NOTHING_FOUND, 0)).isTrue();
+  }
+
+  @Test
+  void failedCommandsAreNotAnAnswer() {
+    assertThat(DiskSignatures.probeAnswered(4, 0)).as("blkid usage or open error").isFalse();
+    assertThat(DiskSignatures.probeAnswered(0, 1)).isFalse();
+    assertThat(DiskSignatures.probeAnswered(0, 0)).isTrue();
+  }
+
+  @Test
+  void unescapesBlkidExportValues() {
+    DiskSignatures s =
+        DiskSignatures.parse("/dev/sdb", "DEVNAME=/dev/sdb\nLABEL=my\\ data\nTYPE=xfs\n", "");
+
+    assertThat(s.label()).contains("my data");
+    assertThat(s.blank()).as("blkid found xfs even if wipefs said nothing").isFalse();
+  }
+
+  @Test
+  void acceptsOldUtilLinuxHeaderAndLabelsWithCommas() {
+    String wipefs = "# offset,uuid,label,type\n0x438,3f1c2b9e,a,b,ext4\n";
+
+    assertThat(DiskSignatures.parse("/dev/sdb", "", wipefs).signatures()).containsExactly("ext4");
+  }
+
+  @Test
+  void partialOutputKeepsTheReadableLines() {
+    DiskSignatures s =
+        DiskSignatures.parse("/dev/sdb", "DEVNAME=/dev/sdb\nTYPE=ext4\nUS", "0x438,u,l,ext4\n0x2");
+
+    assertThat(s.filesystemType()).contains("ext4");
+    assertThat(s.signatures()).containsExactly("ext4");
+  }
+
+  @Test
+  void rejectsTheOtherOutputForms() {
+    assertThatThrownBy(
+            () ->
+                DiskSignatures.parse(
+                    "/dev/loop3", "/dev/loop3: VERSION=\"v09\" TYPE=\"drbd\" USAGE=\"raid\"\n", ""))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                DiskSignatures.parse(
+                    "/dev/loop4",
+                    "",
+                    "DEVICE OFFSET TYPE UUID LABEL\nloop4  0x438  ext4 3f1c2b9e data1\n"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,70 @@
+package io.hastorage.operator.observe.drbd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hastorage.operator.testing.Captured;
+import org.junit.jupiter.api.Test;
+
+class SplitBrainEvidenceTest {
+
+  @Test
+  void standAloneWithUpToDateDataIsPossibleSplitBrain() {
+    DrbdKernelStatus status =
+        ProcDrbdParser.parse(Captured.read("drbd/proc-drbd-8.4-standalone-after-split-brain.txt"));
+
+    assertThat(SplitBrainEvidence.detect(status))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.device()).isEqualTo("minor 0");
+              assertThat(f.reason()).isEqualTo("PossibleSplitBrain");
+              assertThat(f.message())
+                  .startsWith("possible split brain: connection StandAlone")
+                  .contains("UpToDate", "4160 KiB");
+            });
+  }
+
+  @Test
+  void aFreshInconsistentPairIsNotFlagged() {
+    DrbdKernelStatus status =
+        ProcDrbdParser.parse(Captured.read("drbd/proc-drbd-8.4-standalone-fresh.txt"));
+
+    assertThat(SplitBrainEvidence.detect(status)).isEmpty();
+  }
+
+  @Test
+  void connectedSyncingWaitingAndUnconfiguredAreNotFlagged() {
+    for (String sample :
+        new String[] {
+          "proc-drbd-8.4-seed.txt",
+          "drbd/proc-drbd-8.4-syncsource.txt",
+          "drbd/proc-drbd-8.4-synctarget.txt",
+          "drbd/proc-drbd-8.4-wfconnection-diskless.txt"
+        }) {
+      assertThat(SplitBrainEvidence.detect(ProcDrbdParser.parse(Captured.read(sample))))
+          .as(sample)
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void drbd9StandAloneIsFlaggedByResourceAndVolume() {
+    DrbdKernelStatus status =
+        DrbdStatusJsonParser.parse(Captured.read("drbd/drbdsetup-status-9-standalone.json"));
+
+    assertThat(SplitBrainEvidence.detect(status))
+        .extracting(SplitBrainEvidence.Finding::device)
+        .as("r1 is StandAlone too, but Inconsistent")
+        .containsExactly("r0/0");
+  }
+
+  @Test
+  void anOutdatedStandAloneNodeIsFlaggedToo() {
+    DrbdKernelStatus status =
+        ProcDrbdParser.parse(
+            " 0: cs:StandAlone ro:Secondary/Unknown ds:Outdated/DUnknown   r-----\n"
+                + "    ns:0 nr:0 dw:0 dr:0 al:0 bm:0 lo:0 pe:0 ua:0 ap:0 ep:1 wo:f oos:76\n");
+
+    assertThat(SplitBrainEvidence.detect(status)).hasSize(1);
+  }
+}
