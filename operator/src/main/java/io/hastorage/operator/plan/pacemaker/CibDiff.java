@@ -36,6 +36,17 @@ public final class CibDiff {
    * @throws IllegalArgumentException if a desired element is not owned or an id repeats
    */
   public static List<CibChange> diff(List<CibElement> desired, Cib current) {
+    return diff(desired, current, id -> true);
+  }
+
+  /**
+   * Like {@link #diff(List, Cib)}, for one component among several that own CIB elements: only
+   * owned elements whose id {@code managed} accepts are deleted when not desired. Without this, one
+   * component's reconcile would delete another's elements (the StorageCluster's fence devices, a
+   * DrbdVolume's clone).
+   */
+  public static List<CibChange> diff(
+      List<CibElement> desired, Cib current, java.util.function.Predicate<String> managed) {
     Map<String, CibElement> wanted = new LinkedHashMap<>();
     for (CibElement element : desired) {
       if (!element.owned()) {
@@ -58,7 +69,7 @@ public final class CibDiff {
       }
     }
     for (CibElement now : current.owned()) {
-      if (!wanted.containsKey(now.id())) {
+      if (!wanted.containsKey(now.id()) && managed.test(now.id())) {
         buckets.deletes(now.scope()).add(CibChange.delete(now));
       }
     }

@@ -132,6 +132,15 @@ public final class PacemakerElements {
    * Which Secret keys the renderer needs, by {@link #secretKey}. A reference without a key defaults
    * to the parameter's name.
    */
+  /**
+   * The ids the StorageCluster manages: its fence devices and their avoid-self constraints. Other
+   * owned elements (a DrbdVolume's clone, an ScstTarget's group) belong to their own resources.
+   */
+  public static boolean managedByCluster(String id) {
+    return id.startsWith(CibElement.OWNED_PREFIX + "stonith-")
+        || id.startsWith(CibElement.OWNED_PREFIX + "location-") && id.endsWith("-avoid-self");
+  }
+
   public static Map<String, SecretKeyRef> requiredSecrets(StorageClusterSpec spec) {
     Map<String, SecretKeyRef> refs = new LinkedHashMap<>();
     for (StonithDevice device : spec.pacemakerOrEmpty().stonith) {

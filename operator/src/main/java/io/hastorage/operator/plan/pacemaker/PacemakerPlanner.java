@@ -41,7 +41,11 @@ public final class PacemakerPlanner {
     Objects.requireNonNull(node, "node");
     List<PropertyChange> properties =
         PropertyDiff.diff(PacemakerElements.desiredProperties(spec), current);
-    List<CibChange> changes = CibDiff.diff(PacemakerElements.desired(spec, secretValues), current);
+    List<CibChange> changes =
+        CibDiff.diff(
+            PacemakerElements.desired(spec, secretValues),
+            current,
+            PacemakerElements::managedByCluster);
     List<Step> steps = new ArrayList<>();
     properties.stream().filter(PacemakerPlanner::disablesFencing).forEach(p -> add(node, p, steps));
     for (CibChange change : changes) {

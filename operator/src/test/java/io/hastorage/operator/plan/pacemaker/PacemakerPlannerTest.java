@@ -73,6 +73,22 @@ class PacemakerPlannerTest {
   }
 
   @Test
+  void anotherComponentsOwnedElementsAreNotDeleted() {
+    String drbdClone =
+        "<clone id=\"hastorage-drbd-vg1-clone\"><primitive id=\"hastorage-drbd-vg1\" class=\"ocf\""
+            + " provider=\"linbit\" type=\"drbd\"/></clone>";
+    String drbdOrder =
+        "<rsc_order id=\"hastorage-order-drbd-vg1-before-lvm-vg1\" first=\"hastorage-drbd-vg1-clone\""
+            + " then=\"hastorage-drbd-vg1-clone\" kind=\"Mandatory\"/>";
+    Cib withDrbd = Cib.parse(convergedXml(drbdClone, drbdOrder));
+
+    assertThat(plan(SeedPacemaker.spec(), withDrbd)).isEmpty();
+    assertThat(CibDiff.diff(List.of(), withDrbd))
+        .as("the unscoped diff would delete them")
+        .isNotEmpty();
+  }
+
+  @Test
   void secretsNeverReachArgvDescriptionsOrPlanText() {
     Cib lab = Cib.parse(Captured.read("lab-pacemaker-2.1.5/cibadmin-query.xml"));
     List<Step> steps = plan(SeedPacemaker.spec(), lab);
