@@ -10,6 +10,12 @@ import static io.hastorage.e2e.sim.ServiceUnit.enabledInactive;
  */
 public final class SeedNodes {
 
+  /** The targets' blank backing disk for DRBD. */
+  public static final String TARGET_DISK = "/dev/sdb";
+
+  /** Its size: 64 GiB. */
+  public static final long TARGET_DISK_BYTES = 64L << 30;
+
   /** Kernel version of the DRBD module on the targets, as /proc/drbd shows it. */
   public static final String DRBD_KERNEL_VERSION = "8.4.11";
 
@@ -40,6 +46,7 @@ public final class SeedNodes {
             KernelModule.of("scst_vdisk", "scst"),
             KernelModule.of("iscsi_scst", "scst"))
         .loadedModules("dm_mod")
+        .disk(TARGET_DISK, TARGET_DISK_BYTES)
         .build();
   }
 

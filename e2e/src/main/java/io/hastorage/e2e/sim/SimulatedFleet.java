@@ -2,6 +2,8 @@ package io.hastorage.e2e.sim;
 
 import io.hastorage.e2e.sim.cluster.ClusterTools;
 import io.hastorage.e2e.sim.cluster.SimulatedCluster;
+import io.hastorage.e2e.sim.drbd.DrbdReplication;
+import io.hastorage.e2e.sim.drbd.DrbdTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.PublicKey;
@@ -18,7 +20,8 @@ import java.util.Map;
  *
  * <p>The targets form one {@link SimulatedCluster}: their tools include the cluster tools bound to
  * it ({@link ClusterTools}), and stopping a target's SSH server ({@link #crash}) is that machine
- * crashing, starting it again ({@link #restore}) booting it.
+ * crashing, starting it again ({@link #restore}) booting it. They also share one {@link
+ * DrbdReplication}: DRBD, the targets' /dev/sdb, blkid/wipefs and LVM on the DRBD devices.
  */
 public final class SimulatedFleet implements AutoCloseable {
 
@@ -27,6 +30,7 @@ public final class SimulatedFleet implements AutoCloseable {
 
   private final Map<String, SimulatedNodeServer> servers = new LinkedHashMap<>();
   private final SimulatedCluster cluster;
+  private final DrbdReplication replication;
 
   public SimulatedFleet(Collection<PublicKey> authorizedKeys) {
     this(authorizedKeys, SimulatedTools.standard());
@@ -41,7 +45,9 @@ public final class SimulatedFleet implements AutoCloseable {
     cluster = new SimulatedCluster(targets);
     SimulatedTools targetTools = tools.copy();
     ClusterTools.register(targetTools, cluster);
-    SimulatedNodeServer.LifecycleListener power = new ClusterPower(cluster);
+    replication = new DrbdReplication(targets);
+    DrbdTools.register(targetTools, replication);
+    SimulatedNodeServer.LifecycleListener power = new ClusterPower(cluster, replication);
     for (SimulatedNode target : targets) {
       SimulatedNodeServer server = new SimulatedNodeServer(target, targetTools, authorizedKeys);
       server.addLifecycleListener(power);
@@ -63,6 +69,11 @@ public final class SimulatedFleet implements AutoCloseable {
   /** The targets' cluster. */
   public SimulatedCluster cluster() {
     return cluster;
+  }
+
+  /** The targets' DRBD replication state (resources, test switches, inspection). */
+  public DrbdReplication replication() {
+    return replication;
   }
 
   /** Crashes a node: its SSH server stops, and for a target its cluster daemons die. */
@@ -115,16 +126,18 @@ public final class SimulatedFleet implements AutoCloseable {
   }
 
   /** A target's SSH server going down or up is its machine crashing or booting. */
-  private record ClusterPower(SimulatedCluster cluster)
+  private record ClusterPower(SimulatedCluster cluster, DrbdReplication replication)
       implements SimulatedNodeServer.LifecycleListener {
     @Override
     public void started(SimulatedNode node) {
       cluster.nodeUp(node.name());
+      replication.hostUp(node.name());
     }
 
     @Override
     public void stopped(SimulatedNode node) {
       cluster.nodeDown(node.name());
+      replication.hostDown(node.name());
     }
   }
 }

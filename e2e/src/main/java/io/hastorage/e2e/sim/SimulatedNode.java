@@ -2,7 +2,9 @@ package io.hastorage.e2e.sim;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -30,6 +32,8 @@ public final class SimulatedNode {
   private final PackageTable packages = new PackageTable(lock, services);
   private final ModuleTable modules = new ModuleTable(lock);
   private final FileTable files = new FileTable(lock);
+  private final DiskTable disks = new DiskTable(lock);
+  private volatile DrbdDevices drbdDevices = node -> "";
   private final ExecLog execLog = new ExecLog();
   private final FailureSwitches failures = new FailureSwitches();
 
@@ -69,6 +73,28 @@ public final class SimulatedNode {
   /** Regular files only; use {@link #readFile} to see /proc and /sys as well. */
   public FileTable files() {
     return files;
+  }
+
+  /** Local block devices and what is written on them. */
+  public DiskTable disks() {
+    return disks;
+  }
+
+  /**
+   * The DRBD devices' lines of /proc/drbd (after the version header), from the replication state
+   * this node is part of; by default there are none.
+   */
+  public interface DrbdDevices {
+    String procDrbdLines(SimulatedNode node);
+  }
+
+  /** Binds this node's /proc/drbd device lines to a replication state. */
+  public void attachDrbdDevices(DrbdDevices devices) {
+    this.drbdDevices = Objects.requireNonNull(devices, "devices");
+  }
+
+  String procDrbdDeviceLines() {
+    return drbdDevices.procDrbdLines(this);
   }
 
   public ServiceTable services() {
@@ -161,6 +187,7 @@ public final class SimulatedNode {
     private final List<KernelModule> available = new ArrayList<>();
     private final List<String> loaded = new ArrayList<>();
     private final List<ServiceUnit> units = new ArrayList<>();
+    private final Map<String, Long> blockDevices = new LinkedHashMap<>();
 
     private Builder(String name, Distro distro) {
       this.name = Objects.requireNonNull(name, "name");
@@ -201,11 +228,18 @@ public final class SimulatedNode {
       return this;
     }
 
+    /** A blank local block device. */
+    public Builder disk(String device, long sizeBytes) {
+      blockDevices.put(device, sizeBytes);
+      return this;
+    }
+
     public SimulatedNode build() {
       SimulatedNode node = new SimulatedNode(name, distro, kernelRelease);
       repository.forEach(node.packages::addToRepository);
       available.forEach(node.modules::addAvailable);
       units.forEach(node.services::put);
+      blockDevices.forEach(node.disks::add);
       if (!node.packages.installFromRepository(installed).ok()) {
         throw new IllegalStateException(name + ": preinstalled packages missing from repository");
       }

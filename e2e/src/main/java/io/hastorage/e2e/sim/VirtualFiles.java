@@ -31,7 +31,7 @@ final class VirtualFiles {
         switch (path) {
           case PROC_MODULES -> Optional.of(modules.procModules());
           case INIT_COMM -> Optional.of("systemd\n");
-          case PROC_DRBD -> modules.isLoaded("drbd") ? Optional.of(procDrbd(modules)) : none();
+          case PROC_DRBD -> modules.isLoaded("drbd") ? Optional.of(procDrbd(node)) : none();
           case SCST_VERSION ->
               modules.isLoaded("scst")
                   ? Optional.of(modules.loadedVersion("scst").orElse("3.5.0") + "\n")
@@ -41,7 +41,11 @@ final class VirtualFiles {
     return text.map(t -> t.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String procDrbd(ModuleTable modules) {
+  private static String procDrbd(SimulatedNode node) {
+    return procDrbdHeader(node.modules()) + node.procDrbdDeviceLines();
+  }
+
+  private static String procDrbdHeader(ModuleTable modules) {
     String version = modules.loadedVersion("drbd").orElse("8.4.11");
     return "version: "
         + version

@@ -1,0 +1,99 @@
+package io.hastorage.e2e.sim.drbd;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * One DRBD resource replicated between the targets: each node's side, the connection, a running
+ * resync and the LVM data on the device. Guarded by {@link DrbdReplication}'s lock.
+ */
+final class DrbdResource {
+
+  static final String UNKNOWN_ROLE = "Unknown";
+  static final String UNKNOWN_DISK = "DUnknown";
+
+  /** A resync from {@code source}, {@code reads} /proc/drbd reads old. */
+  private record Sync(String source, int reads) {}
+
+  final String name;
+  final long sizeKiB;
+  final Map<String, DrbdSide> sides = new LinkedHashMap<>();
+  boolean splitBrain;
+  Optional<LvmData> lvm = Optional.empty();
+  private Sync sync;
+
+  DrbdResource(String name, long sizeKiB) {
+    this.name = name;
+    this.sizeKiB = sizeKiB;
+  }
+
+  Optional<DrbdSide> peer(String node) {
+    return sides.values().stream().filter(s -> !s.node.equals(node)).findFirst();
+  }
+
+  boolean connected(Set<String> hostsUp) {
+    return !splitBrain
+        && sides.size() == 2
+        && sides.values().stream().allMatch(s -> s.up && hostsUp.contains(s.node));
+  }
+
+  /** Starts a resync where one side is UpToDate and the other not; aborts it when disconnected. */
+  void settle(Set<String> hostsUp) {
+    if (!connected(hostsUp)) {
+      sync = null;
+      return;
+    }
+    if (sync == null) {
+      sides.values().stream()
+          .filter(s -> s.disk.equals(DrbdSide.UP_TO_DATE))
+          .filter(s -> peer(s.node).map(p -> p.disk.equals(DrbdSide.INCONSISTENT)).orElse(false))
+          .findFirst()
+          .ifPresent(source -> sync = new Sync(source.node, 0));
+    }
+  }
+
+  /** One /proc/drbd read went by: the resync moves on and completes after {@code readsToSync}. */
+  void advance(int readsToSync) {
+    if (sync == null) {
+      return;
+    }
+    sync = new Sync(sync.source(), sync.reads() + 1);
+    if (sync.reads() >= readsToSync) {
+      sides.values().forEach(s -> s.disk = DrbdSide.UP_TO_DATE);
+      sync = null;
+    }
+  }
+
+  boolean syncing() {
+    return sync != null;
+  }
+
+  DeviceView view(String node, Set<String> hostsUp, int readsToSync) {
+    DrbdSide me = sides.get(node);
+    boolean connected = connected(hostsUp);
+    DrbdSide peer = connected ? peer(node).orElseThrow() : null;
+    String connection = splitBrain ? "StandAlone" : connected ? "Connected" : "WFConnection";
+    OptionalInt permille = OptionalInt.empty();
+    long oos = me.disk.equals(DrbdSide.UP_TO_DATE) ? 0 : sizeKiB;
+    if (sync != null) {
+      connection = sync.source().equals(node) ? "SyncSource" : "SyncTarget";
+      int done = (int) ((sync.reads() + 1) * 1000L / (readsToSync + 1));
+      permille = OptionalInt.of(done);
+      oos = (sizeKiB * (1000 - done) / 1000) & ~3L;
+    }
+    return new DeviceView(
+        me.minor,
+        connection,
+        me.role,
+        peer == null ? UNKNOWN_ROLE : peer.role,
+        me.disk,
+        peer == null ? UNKNOWN_DISK : peer.disk,
+        !splitBrain,
+        sizeKiB,
+        oos,
+        permille);
+  }
+}

@@ -1,0 +1,143 @@
+package io.hastorage.e2e.sim.drbd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hastorage.e2e.sim.DiskSignature;
+import io.hastorage.e2e.sim.ExecOutcome;
+import io.hastorage.operator.observe.drbd.DrbdDeviceState;
+import io.hastorage.operator.observe.drbd.ProcDrbdParser;
+import io.hastorage.operator.observe.drbd.SplitBrainEvidence;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** DRBD between the targets, through their shells, read back with the operator's parsers. */
+class DrbdReplicationTest {
+
+  private final DrbdFixture f = new DrbdFixture();
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  @Test
+  void freshPairConnectsInconsistentAndResyncsAfterAForcedPromotion() {
+    f.upOnBoth();
+    DrbdDeviceState fresh = f.procDrbd("centos02");
+    assertThat(fresh.connectionState()).isEqualTo("Connected");
+    assertThat(fresh.localRole() + "/" + fresh.peerRole()).isEqualTo("Secondary/Secondary");
+    assertThat(fresh.localDisk() + "/" + fresh.peerDisk()).isEqualTo("Inconsistent/Inconsistent");
+    assertThat(fresh.protocol()).contains("C");
+
+    f.ok("centos01", "drbdadm", "primary", "--force", "vg1");
+    DrbdDeviceState first = f.procDrbd("centos01");
+    assertThat(first.connectionState()).isEqualTo("SyncSource");
+    assertThat(first.localDisk() + "/" + first.peerDisk()).isEqualTo("UpToDate/Inconsistent");
+    assertThat(first.syncPercent().getAsDouble()).isEqualTo(33.3);
+    DrbdDeviceState second = f.procDrbd("centos02");
+    assertThat(second.connectionState()).isEqualTo("SyncTarget");
+    assertThat(second.syncPercent().getAsDouble()).isEqualTo(66.6);
+    assertThat(second.outOfSyncKiB()).isPositive();
+
+    DrbdDeviceState done = f.procDrbd("centos01");
+    assertThat(done.connectionState()).isEqualTo("Connected");
+    assertThat(done.localRole() + "/" + done.peerRole()).isEqualTo("Primary/Secondary");
+    assertThat(done.localDisk() + "/" + done.peerDisk()).isEqualTo("UpToDate/UpToDate");
+    assertThat(done.syncPercent()).isEmpty();
+    assertThat(done.outOfSyncKiB()).isZero();
+  }
+
+  @Test
+  void syncProgressTextLooksLikeTheKernels() {
+    f.upOnBoth();
+    f.fleet.replication().setReadsToSync(8);
+    f.ok("centos01", "drbdadm", "primary", "--force", "vg1");
+    String text = f.ok("centos01", "cat", "/proc/drbd").stdoutText();
+    assertThat(text)
+        .contains(" 0: cs:SyncSource ro:Primary/Secondary ds:UpToDate/Inconsistent C r-----\n")
+        .containsPattern("\t\\[=>\\.{18}\\] sync'ed: 11\\.1% \\(\\d+/65533\\)M\n")
+        .containsPattern("\tfinish: \\d+:\\d\\d:\\d\\d speed: 58,312 \\(58,312\\) K/sec\n");
+    assertThat(ProcDrbdParser.parse(text).version()).contains("8.4.11");
+  }
+
+  @Test
+  void primaryWithoutForceNeedsUpToDateData() {
+    f.upOnBoth();
+    ExecOutcome refused = f.run("centos02", "drbdadm", "primary", "vg1");
+    assertThat(refused.exitCode()).isEqualTo(17);
+    assertThat(refused.stderrText())
+        .contains("0: State change failed: (-2) Need access to UpToDate data")
+        .contains("Command 'drbdsetup-84 primary 0' terminated with exit code 17");
+    assertThat(f.fleet.replication().role("centos02", "vg1")).contains("Secondary");
+  }
+
+  @Test
+  void createMdOnAnExt4DiskIsRefusedAndWritesNothing() {
+    f.prepared();
+    f.node("centos01")
+        .disks()
+        .sign("/dev/sdb", DiskSignature.ext4("data1", "3f1c2b9e-5d6a-4e8b-9c0d-1a2b3c4d5e6f"));
+
+    ExecOutcome refused = f.run("centos01", "drbdadm", "create-md", "vg1");
+
+    assertThat(refused.exitCode()).isEqualTo(40);
+    assertThat(refused.stdoutText())
+        .contains("Found ext4 filesystem")
+        .contains("Operation refused.");
+    assertThat(refused.stderrText())
+        .contains(
+            "Command 'drbdmeta 0 v08 /dev/sdb internal create-md' terminated with exit code 40");
+    assertThat(f.signatures("centos01", "/dev/sdb").signatures()).containsExactly("ext4");
+    assertThat(f.fleet.replication().diskState("centos01", "vg1")).isEmpty();
+  }
+
+  @Test
+  void createMdTwiceIsRefused() {
+    f.prepared();
+    f.ok("centos01", "drbdadm", "create-md", "vg1");
+    ExecOutcome again = f.run("centos01", "drbdadm", "create-md", "vg1");
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.stdoutText()).contains("There appears to be a v08 flexible-size internal");
+  }
+
+  @Test
+  void crashedPeerLeavesWfConnection() throws Exception {
+    f.synced();
+    f.fleet.start();
+    f.fleet.crash("centos02");
+
+    DrbdDeviceState alone = f.procDrbd("centos01");
+    assertThat(alone.connectionState()).isEqualTo("WFConnection");
+    assertThat(alone.localRole() + "/" + alone.peerRole()).isEqualTo("Primary/Unknown");
+    assertThat(alone.localDisk() + "/" + alone.peerDisk()).isEqualTo("UpToDate/DUnknown");
+
+    f.fleet.restore("centos02");
+    f.ok("centos02", "drbdadm", "adjust", "vg1");
+    assertThat(f.procDrbd("centos01").connectionState()).isEqualTo("Connected");
+  }
+
+  @Test
+  void splitBrainSwitchLeavesBothStandAloneAndIsFlagged() {
+    f.synced();
+    f.fleet.replication().splitBrain("vg1");
+    for (String target : new String[] {"centos01", "centos02"}) {
+      String text = f.ok(target, "cat", "/proc/drbd").stdoutText();
+      assertThat(text).contains("cs:StandAlone").contains("/Unknown ds:UpToDate/DUnknown   r-----");
+      assertThat(SplitBrainEvidence.detect(ProcDrbdParser.parse(text)))
+          .singleElement()
+          .satisfies(finding -> assertThat(finding.reason()).isEqualTo(SplitBrainEvidence.REASON));
+    }
+  }
+
+  @Test
+  void downRemovesTheMinor() {
+    f.upOnBoth();
+    f.ok("centos02", "drbdadm", "down", "vg1");
+    assertThat(f.procDrbd("centos01").connectionState()).isEqualTo("WFConnection");
+    assertThat(ProcDrbdParser.parse(f.ok("centos02", "cat", "/proc/drbd").stdoutText()).devices())
+        .isEmpty();
+    assertThat(f.fleet.replication().connectionState("centos02", "vg1"))
+        .isEqualTo(Optional.empty());
+  }
+}
