@@ -94,8 +94,11 @@ class SimulatedFleetClusterTest {
           "admin", ssh.loadKeys(SshKeys.openSshPrivateKey(clientKey, "fleet"), null, null));
       try (Session session = ssh.startSession()) {
         Session.Command command = session.exec(ShellQuoting.join(line));
-        try (OutputStream in = command.getOutputStream()) {
-          in.write(stdin);
+        if (stdin.length > 0) {
+          // Only commands that read stdin get any: a command that finished already has closed it.
+          try (OutputStream in = command.getOutputStream()) {
+            in.write(stdin);
+          }
         }
         String stdout =
             IOUtils.readFully(command.getInputStream()).toString(StandardCharsets.UTF_8);
