@@ -363,6 +363,66 @@ class StorageClusterReconcilerIT {
     assertThat(harness.env.fleet().node("centos01").fileExists("/etc/corosync/authkey")).isFalse();
   }
 
+  @Test
+  void anUnusableAuthkeyIsReportedAndTheRestStillConverges() throws Exception {
+    harness
+        .env
+        .client()
+        .secrets()
+        .inNamespace("storage")
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("vg1-cluster-corosync-authkey")
+                .withNamespace("storage")
+                .endMetadata()
+                .withData(
+                    Map.of("authkey", java.util.Base64.getEncoder().encodeToString(new byte[16])))
+                .build())
+        .create();
+
+    harness.reconcile();
+
+    assertThat(harness.condition("SecretsAvailable").getReason()).isEqualTo("SecretMissing");
+    assertThat(harness.condition("SecretsAvailable").getMessage())
+        .contains("key authkey holds 16 bytes; Corosync needs 128 to 4096");
+    assertThat(harness.env.fleet().node("drbd01").execLog().commandLines())
+        .as("prerequisites were still installed")
+        .anyMatch(line -> line.contains("apt-get"));
+    assertThat(harness.env.fleet().node("centos01").fileExists("/etc/corosync/authkey")).isFalse();
+  }
+
+  @Test
+  void anUnusableFencePasswordIsReportedWithoutItsValue() throws Exception {
+    harness.converge();
+    String bad = "pass\u0001word";
+    harness
+        .env
+        .client()
+        .secrets()
+        .inNamespace("storage")
+        .withName("ipmi-centos01")
+        .edit(
+            secret -> {
+              secret.setData(
+                  Map.of(
+                      "password",
+                      java.util.Base64.getEncoder()
+                          .encodeToString(bad.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+              return secret;
+            });
+
+    harness.reconcile();
+
+    assertThat(harness.condition("SecretsAvailable").getStatus()).isEqualTo("False");
+    assertThat(harness.condition("SecretsAvailable").getMessage())
+        .contains("ipmi-centos01")
+        .doesNotContain(bad);
+    assertThat(harness.condition("ClusterFormed").getStatus())
+        .as("the cluster keeps running")
+        .isEqualTo("True");
+  }
+
   private void awaitReady() {
     await()
         .atMost(Duration.ofSeconds(20))

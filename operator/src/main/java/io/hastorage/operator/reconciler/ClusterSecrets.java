@@ -3,6 +3,7 @@ package io.hastorage.operator.reconciler;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.api.common.SecretKeyRef;
 import io.hastorage.operator.plan.cluster.StorageClusterPlanner;
+import io.hastorage.operator.plan.corosync.Authkey;
 import io.hastorage.operator.plan.pacemaker.PacemakerElements;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,7 +28,15 @@ public final class ClusterSecrets {
   }
 
   /** The secrets, and a description of each one that could not be read. */
-  public record Result(StorageClusterPlanner.Secrets secrets, List<String> problems) {}
+  public record Result(StorageClusterPlanner.Secrets secrets, List<String> problems) {
+
+    /** The same secrets with one more problem reported. */
+    public Result withProblem(String problem) {
+      List<String> all = new ArrayList<>(problems);
+      all.add(problem);
+      return new Result(secrets, List.copyOf(all));
+    }
+  }
 
   public Result read(StorageCluster cluster) {
     List<String> problems = new ArrayList<>();
@@ -39,6 +48,19 @@ public final class ClusterSecrets {
               + " exists but has no key "
               + AuthkeyStore.KEY
               + "; it is not the operator's, so it is left alone");
+    } else if (authkey.get().length < Authkey.MIN_SIZE || authkey.get().length > Authkey.MAX_SIZE) {
+      problems.add(
+          "Secret "
+              + AuthkeyStore.secretName(cluster)
+              + " key "
+              + AuthkeyStore.KEY
+              + " holds "
+              + authkey.get().length
+              + " bytes; Corosync needs "
+              + Authkey.MIN_SIZE
+              + " to "
+              + Authkey.MAX_SIZE);
+      authkey = Optional.empty();
     }
     Map<String, String> values = new LinkedHashMap<>();
     String namespace = cluster.getMetadata().getNamespace();

@@ -79,7 +79,16 @@ public class StorageClusterReconciler implements Reconciler<StorageCluster> {
     Map<String, Observation> observations = observe(spec, handles);
     Map<String, NodeFacts> facts = reachedFacts(observations);
     ClusterSecrets.Result secrets = clusterSecrets.read(cluster);
-    ClusterPlan plan = StorageClusterPlanner.plan(spec, facts, secrets.secrets());
+    ClusterPlan plan;
+    try {
+      plan = StorageClusterPlanner.plan(spec, facts, secrets.secrets());
+    } catch (IllegalArgumentException unusable) {
+      // A Secret's value the cluster layer cannot use (an authkey of the wrong size, a control
+      // character in a fence password): report it, and plan everything that needs no secret.
+      // The planners' messages name the Secret and the rule, never the value.
+      secrets = secrets.withProblem(unusable.getMessage());
+      plan = StorageClusterPlanner.plan(spec, facts, StorageClusterPlanner.Secrets.none());
+    }
     Map<String, StepOutcome> outcomes =
         paused || dryRun ? Map.of() : convergence.apply(shells(handles), facts, plan.plan());
     return new ClusterSnapshot(
