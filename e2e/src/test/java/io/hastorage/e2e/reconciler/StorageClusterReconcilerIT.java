@@ -423,6 +423,34 @@ class StorageClusterReconcilerIT {
         .isEqualTo("True");
   }
 
+  @Test
+  void theKeyOfAnExistingClusterIsNeverReplaced() throws Exception {
+    byte[] existing = new byte[256];
+    java.util.Arrays.fill(existing, (byte) 7);
+    for (String target : List.of("centos01", "centos02")) {
+      harness.env.fleet().node(target).writeFile("/etc/corosync/authkey", existing, "0400");
+    }
+
+    harness.converge();
+
+    assertThat(harness.condition("SecretsAvailable").getMessage())
+        .contains("does not exist but the target nodes already have /etc/corosync/authkey");
+    assertThat(
+            harness
+                .env
+                .client()
+                .secrets()
+                .inNamespace("storage")
+                .withName("vg1-cluster-corosync-authkey")
+                .get())
+        .as("no new key was generated")
+        .isNull();
+    for (String target : List.of("centos01", "centos02")) {
+      assertThat(harness.env.fleet().node(target).readFile("/etc/corosync/authkey"))
+          .hasValue(existing);
+    }
+  }
+
   private void awaitReady() {
     await()
         .atMost(Duration.ofSeconds(20))

@@ -36,17 +36,41 @@ public final class AuthkeyStore {
     return cluster.getMetadata().getName() + "-corosync-authkey";
   }
 
-  /** The key, or empty when a Secret of our name exists but holds no authkey (not ours). */
-  public Optional<byte[]> authkeyFor(StorageCluster cluster) {
+  /** What looking the key up found. */
+  public enum Outcome {
+    /** The Secret exists and holds the key. */
+    FOUND,
+    /** A Secret of our name exists without an authkey: someone else's, left alone. */
+    FOREIGN,
+    /** There was no Secret; a new key was generated and stored. */
+    GENERATED,
+    /** There is no Secret but the nodes already have a key: no new key is made to replace it. */
+    WITHHELD
+  }
+
+  /** The key (present for FOUND and GENERATED) and how it was obtained. */
+  public record Lookup(Optional<byte[]> key, Outcome outcome) {}
+
+  /**
+   * The cluster's key. A new one is generated only when the target nodes have none: replacing the
+   * key of a running cluster (one adopted from a hand-built setup, or whose Secret was deleted)
+   * would split it at the next restart of one node.
+   */
+  public Lookup authkeyFor(StorageCluster cluster, boolean nodesHaveKey) {
     String namespace = cluster.getMetadata().getNamespace();
     Secret existing = client.secrets().inNamespace(namespace).withName(secretName(cluster)).get();
     if (existing != null) {
       String encoded = existing.getData() == null ? null : existing.getData().get(KEY);
-      return Optional.ofNullable(encoded).map(Base64.getDecoder()::decode);
+      return encoded == null
+          ? new Lookup(Optional.empty(), Outcome.FOREIGN)
+          : new Lookup(Optional.of(Base64.getDecoder().decode(encoded)), Outcome.FOUND);
+    }
+    if (nodesHaveKey) {
+      return new Lookup(Optional.empty(), Outcome.WITHHELD);
     }
     byte[] key = Authkey.generate(random);
     client.secrets().inNamespace(namespace).resource(newSecret(cluster, key)).create();
-    return Optional.of(key);
+    return new Lookup(Optional.of(key), Outcome.GENERATED);
   }
 
   private static Secret newSecret(StorageCluster cluster, byte[] key) {

@@ -27,6 +27,45 @@ public final class ClusterSecrets {
     this.secrets = secrets;
   }
 
+  private Optional<byte[]> authkey(
+      StorageCluster cluster, boolean nodesHaveKey, List<String> problems) {
+    String secret = "Secret " + AuthkeyStore.secretName(cluster);
+    AuthkeyStore.Lookup lookup = authkeys.authkeyFor(cluster, nodesHaveKey);
+    switch (lookup.outcome()) {
+      case FOREIGN ->
+          problems.add(
+              secret
+                  + " exists but has no key "
+                  + AuthkeyStore.KEY
+                  + "; it is not the operator's, so it is left alone");
+      case WITHHELD ->
+          problems.add(
+              secret
+                  + " does not exist but the target nodes already have"
+                  + " /etc/corosync/authkey; a new key would split the running cluster. Create the Secret"
+                  + " from the nodes' key (key "
+                  + AuthkeyStore.KEY
+                  + ")");
+      default -> {}
+    }
+    Optional<byte[]> key = lookup.key();
+    if (key.isPresent()
+        && (key.get().length < Authkey.MIN_SIZE || key.get().length > Authkey.MAX_SIZE)) {
+      problems.add(
+          secret
+              + " key "
+              + AuthkeyStore.KEY
+              + " holds "
+              + key.get().length
+              + " bytes; Corosync needs "
+              + Authkey.MIN_SIZE
+              + " to "
+              + Authkey.MAX_SIZE);
+      return Optional.empty();
+    }
+    return key;
+  }
+
   /** The secrets, and a description of each one that could not be read. */
   public record Result(StorageClusterPlanner.Secrets secrets, List<String> problems) {
 
@@ -38,30 +77,13 @@ public final class ClusterSecrets {
     }
   }
 
-  public Result read(StorageCluster cluster) {
+  /**
+   * @param nodesHaveKey a target already has /etc/corosync/authkey: then a missing Secret is
+   *     reported, never replaced by a new key
+   */
+  public Result read(StorageCluster cluster, boolean nodesHaveKey) {
     List<String> problems = new ArrayList<>();
-    Optional<byte[]> authkey = authkeys.authkeyFor(cluster);
-    if (authkey.isEmpty()) {
-      problems.add(
-          "Secret "
-              + AuthkeyStore.secretName(cluster)
-              + " exists but has no key "
-              + AuthkeyStore.KEY
-              + "; it is not the operator's, so it is left alone");
-    } else if (authkey.get().length < Authkey.MIN_SIZE || authkey.get().length > Authkey.MAX_SIZE) {
-      problems.add(
-          "Secret "
-              + AuthkeyStore.secretName(cluster)
-              + " key "
-              + AuthkeyStore.KEY
-              + " holds "
-              + authkey.get().length
-              + " bytes; Corosync needs "
-              + Authkey.MIN_SIZE
-              + " to "
-              + Authkey.MAX_SIZE);
-      authkey = Optional.empty();
-    }
+    Optional<byte[]> authkey = authkey(cluster, nodesHaveKey, problems);
     Map<String, String> values = new LinkedHashMap<>();
     String namespace = cluster.getMetadata().getNamespace();
     for (Map.Entry<String, SecretKeyRef> required :

@@ -14,6 +14,7 @@ import io.hastorage.operator.observe.NodeFacts;
 import io.hastorage.operator.observe.Observation;
 import io.hastorage.operator.plan.cluster.StorageClusterPlanner;
 import io.hastorage.operator.plan.cluster.StorageClusterPlanner.ClusterPlan;
+import io.hastorage.operator.plan.corosync.CorosyncPlanner;
 import io.hastorage.operator.status.ClusterSnapshot;
 import io.hastorage.operator.status.StorageClusterStatusAggregator;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -78,7 +79,9 @@ public class StorageClusterReconciler implements Reconciler<StorageCluster> {
     List<NodeAccess.Handle> handles = access.open(cluster.getMetadata().getNamespace(), spec.nodes);
     Map<String, Observation> observations = observe(spec, handles);
     Map<String, NodeFacts> facts = reachedFacts(observations);
-    ClusterSecrets.Result secrets = clusterSecrets.read(cluster);
+    boolean nodesHaveKey =
+        facts.values().stream().anyMatch(f -> f.fileHash(CorosyncPlanner.AUTHKEY_PATH).isPresent());
+    ClusterSecrets.Result secrets = clusterSecrets.read(cluster, nodesHaveKey);
     ClusterPlan plan;
     try {
       plan = StorageClusterPlanner.plan(spec, facts, secrets.secrets());
