@@ -133,7 +133,7 @@ class NodeLabIT {
 
   @Test
   @Order(1)
-  void formsARealTwoNodeClusterFromScratch() {
+  void formsARealTwoNodeClusterFromScratch() throws Exception {
     await()
         .atMost(Duration.ofSeconds(180))
         .pollInterval(Duration.ofSeconds(2))
@@ -150,6 +150,13 @@ class NodeLabIT {
     assertThat(cluster.getStatus().cluster.quorate).isTrue();
     assertThat(cluster.getStatus().cluster.nodesOnline).containsExactlyInAnyOrder("t1", "t2");
     assertThat(condition("Warning").getReason()).isEqualTo("UnfencedLab");
+    Path packaged = Path.of("/etc/corosync/corosync.conf");
+    if (Files.exists(packaged)
+        && !Files.readString(packaged).contains("Managed by ha-iscsi-operator")) {
+      assertThat(run("t1", "cat", "/etc/corosync/corosync.conf.before-ha-iscsi-operator"))
+          .as("the corosync.conf the node had before is kept")
+          .isEqualTo(Files.readString(packaged));
+    }
     assertThat(
             run(
                 "t1",

@@ -3,9 +3,12 @@ package io.hastorage.operator.plan.cluster;
 import io.hastorage.operator.api.cluster.ClusterNode;
 import io.hastorage.operator.api.cluster.NodeRole;
 import io.hastorage.operator.api.cluster.StorageClusterSpec;
+import io.hastorage.operator.node.Command;
 import io.hastorage.operator.observe.NodeFacts;
 import io.hastorage.operator.observe.ProbeItem;
 import io.hastorage.operator.observe.ProbeRequest;
+import io.hastorage.operator.plan.Action;
+import io.hastorage.operator.plan.ManagedFiles;
 import io.hastorage.operator.plan.Step;
 import io.hastorage.operator.plan.corosync.CorosyncConfig;
 import io.hastorage.operator.plan.corosync.CorosyncFacts;
@@ -36,6 +39,7 @@ public final class ClusterLayerPlanner {
   public static final ProbeItem CRM_MON =
       new ProbeItem("crm-mon", PacemakerCommands.clusterStatus().argv());
   public static final ProbeItem CIB = new ProbeItem("cib", PacemakerCommands.queryCib().argv());
+  public static final String CONF_BACKUP = CorosyncPlanner.CONF_PATH + ".before-ha-iscsi-operator";
   public static final ProbeItem LINKS = ProbeItem.of("corosync-links", "corosync-cfgtool", "-s");
 
   private ClusterLayerPlanner() {}
@@ -44,7 +48,11 @@ public final class ClusterLayerPlanner {
   public static ProbeRequest probeRequest() {
     return CorosyncPlanner.probeRequest()
         .merge(ClusterServices.probeRequest())
-        .merge(ProbeRequest.ofItems(CRM_MON, CIB, LINKS));
+        .merge(ProbeRequest.ofItems(CRM_MON, CIB, LINKS))
+        .merge(ProbeRequest.ofContents(CorosyncPlanner.CONF_PATH))
+        .merge(
+            new ProbeRequest(
+                java.util.Set.of(), java.util.Set.of(), java.util.Set.of(CONF_BACKUP)));
   }
 
   /**
@@ -70,6 +78,7 @@ public final class ClusterLayerPlanner {
                 facts.fileHash(CorosyncPlanner.CONF_PATH),
                 facts.fileHash(CorosyncPlanner.AUTHKEY_PATH),
                 ClusterServices.corosyncRunning(facts));
+        backupOfForeignConf(facts).ifPresent(steps::add);
         steps.addAll(CorosyncPlanner.plan(target.name, config, authkey.get(), corosync));
         steps.addAll(ClusterServices.plan(facts));
       }
@@ -80,6 +89,25 @@ public final class ClusterLayerPlanner {
       steps.addAll(PacemakerPlanner.plan(cibNode.get().nodeName(), spec, secretValues.get(), cib));
     }
     return steps;
+  }
+
+  /**
+   * Before the operator first overwrites a corosync.conf it did not write (a hand-built cluster
+   * being adopted), a copy is kept beside it, once: no copy is planned when one exists already.
+   */
+  static Optional<Step> backupOfForeignConf(NodeFacts facts) {
+    Optional<String> current = facts.fileContent(CorosyncPlanner.CONF_PATH);
+    if (current.isEmpty()
+        || current.get().contains(ManagedFiles.MARKER)
+        || facts.fileHash(CONF_BACKUP).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Step.of(
+            facts.nodeName(),
+            "keep a copy of the existing " + CorosyncPlanner.CONF_PATH + " as " + CONF_BACKUP,
+            new Action.RunCommand(
+                Command.of("cp", "-p", "--", CorosyncPlanner.CONF_PATH, CONF_BACKUP))));
   }
 
   /** The first target (spec order) whose CIB could be read in this probe. */
