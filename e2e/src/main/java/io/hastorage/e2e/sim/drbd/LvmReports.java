@@ -4,6 +4,8 @@ import io.hastorage.e2e.sim.ExecOutcome;
 import io.hastorage.e2e.sim.SimulatedTool;
 import io.hastorage.e2e.sim.ToolContext;
 import io.hastorage.e2e.sim.UnsupportedFeatureException;
+import io.hastorage.operator.plan.drbd.LvmReport;
+import io.hastorage.operator.plan.lvm.PhysicalVolumes;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -13,30 +15,10 @@ import java.util.function.BiFunction;
  */
 final class LvmReports {
 
-  static final List<String> PVS =
-      List.of("pvs", "--noheadings", "--separator", "|", "-o", "pv_name,vg_name");
-  static final List<String> LVS =
-      List.of(
-          "lvs",
-          "--noheadings",
-          "--separator",
-          "|",
-          "--units",
-          "b",
-          "--nosuffix",
-          "-o",
-          "vg_name,lv_name,lv_size");
-  static final List<String> VGS =
-      List.of(
-          "vgs",
-          "--noheadings",
-          "--separator",
-          "|",
-          "--units",
-          "b",
-          "--nosuffix",
-          "-o",
-          "vg_name,vg_size,vg_free");
+  // The operator's own probe items: the simulator answers exactly what the operator sends.
+  static final List<String> PVS = PhysicalVolumes.PROBE.argv();
+  static final List<String> LVS = LvmReport.LVS.argv();
+  static final List<String> VGS = LvmReport.VGS.argv();
 
   private final DrbdReplication replication;
 

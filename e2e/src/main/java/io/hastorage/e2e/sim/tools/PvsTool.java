@@ -4,6 +4,7 @@ import io.hastorage.e2e.sim.ExecOutcome;
 import io.hastorage.e2e.sim.SimulatedTool;
 import io.hastorage.e2e.sim.ToolContext;
 import io.hastorage.e2e.sim.UnsupportedFeatureException;
+import io.hastorage.operator.plan.lvm.PhysicalVolumes;
 import java.util.List;
 
 /**
@@ -12,8 +13,7 @@ import java.util.List;
  */
 final class PvsTool implements SimulatedTool {
 
-  static final List<String> PROBE_FORM =
-      List.of("pvs", "--noheadings", "--separator", "|", "-o", "pv_name,vg_name");
+  static final List<String> PROBE_FORM = PhysicalVolumes.PROBE.argv();
 
   @Override
   public boolean mutates(List<String> argv) {

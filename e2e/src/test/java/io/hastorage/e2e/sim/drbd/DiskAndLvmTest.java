@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hastorage.e2e.sim.DiskSignature;
 import io.hastorage.e2e.sim.ExecOutcome;
 import io.hastorage.operator.observe.drbd.DiskSignatures;
+import io.hastorage.operator.plan.drbd.LvmReport;
+import io.hastorage.operator.plan.lvm.PhysicalVolumes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,9 +65,7 @@ class DiskAndLvmTest {
     f.ok("centos01", "lvcreate", "--name", "lv1", "-L", "20G", "vg1");
     assertThat(f.signatures("centos01", "/dev/drbd0").filesystemType()).contains("LVM2_member");
     assertThat(lvs("centos01")).isEqualTo("  vg1|lv1|21474836480\n");
-    assertThat(
-            f.ok("centos01", "pvs", "--noheadings", "--separator", "|", "-o", "pv_name,vg_name")
-                .stdoutText())
+    assertThat(f.ok("centos01", PhysicalVolumes.PROBE.argv().toArray(String[]::new)).stdoutText())
         .isEqualTo("  /dev/drbd0|vg1\n");
     assertThat(lvs("centos02")).isEmpty();
 
@@ -104,39 +104,17 @@ class DiskAndLvmTest {
     f.procDrbd("centos01");
     lvs("centos01");
     vgs("centos01");
-    f.ok("centos01", "pvs", "--noheadings", "--separator", "|", "-o", "pv_name,vg_name");
+    f.ok("centos01", PhysicalVolumes.PROBE.argv().toArray(String[]::new));
     assertThat(f.node("centos01").mutatingCommandCount()).isEqualTo(before);
     f.ok("centos01", "lvcreate", "--name", "lv1", "-l", "100%VG", "vg1");
     assertThat(f.node("centos01").mutatingCommandCount()).isEqualTo(before + 1);
   }
 
   private String lvs(String node) {
-    return f.ok(
-            node,
-            "lvs",
-            "--noheadings",
-            "--separator",
-            "|",
-            "--units",
-            "b",
-            "--nosuffix",
-            "-o",
-            "vg_name,lv_name,lv_size")
-        .stdoutText();
+    return f.ok(node, LvmReport.LVS.argv().toArray(String[]::new)).stdoutText();
   }
 
   private String vgs(String node) {
-    return f.ok(
-            node,
-            "vgs",
-            "--noheadings",
-            "--separator",
-            "|",
-            "--units",
-            "b",
-            "--nosuffix",
-            "-o",
-            "vg_name,vg_size,vg_free")
-        .stdoutText();
+    return f.ok(node, LvmReport.VGS.argv().toArray(String[]::new)).stdoutText();
   }
 }

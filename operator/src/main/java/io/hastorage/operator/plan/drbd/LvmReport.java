@@ -14,7 +14,7 @@ import java.util.Optional;
 public record LvmReport(
     Map<String, VolumeGroup> volumeGroups, Map<String, Long> logicalVolumeBytes) {
 
-  static final ProbeItem VGS =
+  public static final ProbeItem VGS =
       ProbeItem.of(
           "lvm-vgs",
           "vgs",
@@ -26,7 +26,7 @@ public record LvmReport(
           "--nosuffix",
           "-o",
           "vg_name,vg_size,vg_free");
-  static final ProbeItem LVS =
+  public static final ProbeItem LVS =
       ProbeItem.of(
           "lvm-lvs",
           "lvs",
