@@ -62,6 +62,19 @@ public final class DiskTable {
     }
   }
 
+  /**
+   * Removes the signatures of one type (as drbdmeta wipe-md zeroes its superblock), keeping the
+   * rest.
+   *
+   * @return whether one was there
+   * @throws IllegalArgumentException when the disk does not exist
+   */
+  public boolean erase(String device, String type) {
+    synchronized (lock) {
+      return disk(device).signatures().removeIf(s -> s.type().equals(type));
+    }
+  }
+
   /** Every signature, in the order wipefs lists them: RAID-like superblocks first. */
   public List<DiskSignature> signatures(String device) {
     synchronized (lock) {

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 public final class FileTable {
 
   private final Object lock;
-  private final Map<String, SimulatedFile> files = new TreeMap<>();
+  private final TreeMap<String, SimulatedFile> files = new TreeMap<>();
 
   FileTable(Object lock) {
     this.lock = lock;
@@ -35,6 +35,34 @@ public final class FileTable {
   public boolean delete(String path) {
     synchronized (lock) {
       return files.remove(path) != null;
+    }
+  }
+
+  /**
+   * Renames a file in one step, replacing any file at {@code to} (as rename(2) does).
+   *
+   * @return false, changing nothing, when there is no file at {@code from}
+   */
+  public boolean move(String from, String to) {
+    if (!to.startsWith("/")) {
+      throw new IllegalArgumentException("not an absolute path: " + to);
+    }
+    synchronized (lock) {
+      SimulatedFile file = files.remove(from);
+      if (file == null) {
+        return false;
+      }
+      files.put(to, file);
+      return true;
+    }
+  }
+
+  /** Whether {@code path} is a directory: some file lies below it (directories are implicit). */
+  public boolean isDirectory(String path) {
+    String prefix = path.endsWith("/") ? path : path + "/";
+    synchronized (lock) {
+      String next = files.ceilingKey(prefix);
+      return next != null && next.startsWith(prefix);
     }
   }
 

@@ -4,7 +4,6 @@ import io.hastorage.e2e.sim.DiskSignature;
 import io.hastorage.e2e.sim.ExecOutcome;
 import io.hastorage.e2e.sim.SimulatedNode;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code drbdadm create-md RES}: drbdmeta writes internal metadata (v08 under a DRBD 8.4 kernel
@@ -31,35 +30,14 @@ final class CreateMd {
 
   ExecOutcome run(SimulatedNode node, ResFile res) {
     long diskBytes = node.disks().size(res.disk()).orElse(-1);
-    String version = metadataVersion(node);
+    String version = Drbdmeta.version(node);
     String drbdmeta =
-        "drbdmeta "
-            + res.minor()
-            + " "
-            + version
-            + " "
-            + res.disk()
-            + " internal create-md"
-            + (version.equals("v09") ? " 1" : "");
+        Drbdmeta.commandLine(res, version, "create-md") + (version.equals("v09") ? " 1" : "");
     if (diskBytes < 0) {
-      return failed(
-          drbdmeta, 20, "", "open(" + res.disk() + ") failed: No such file or directory\n");
+      return Drbdmeta.noDisk(drbdmeta, res);
     }
-    Optional<ExecOutcome> busy =
-        replication.withResourceIfPresent(
-            res.resource(),
-            r ->
-                Optional.ofNullable(r.sides.get(node.name()))
-                    .filter(s -> s.up)
-                    .map(
-                        s ->
-                            failed(
-                                drbdmeta,
-                                20,
-                                "",
-                                "Device '" + res.minor() + "' is configured!\n")));
-    if (busy.isPresent()) {
-      return busy.get();
+    if (replication.sideUp(node.name(), res.resource())) {
+      return Drbdmeta.configured(drbdmeta, res);
     }
     List<DiskSignature> found = node.disks().signatures(res.disk());
     if (!found.isEmpty()) {
@@ -77,15 +55,6 @@ final class CreateMd {
             + "success\n");
   }
 
-  private static String metadataVersion(SimulatedNode node) {
-    String module =
-        node.modules()
-            .loadedVersion("drbd")
-            .or(() -> node.modules().available("drbd").map(m -> m.version()))
-            .orElse("9");
-    return module.startsWith("8.") ? "v08" : "v09";
-  }
-
   private static ExecOutcome refuse(String drbdmeta, DiskSignature sig, String disk, long bytes) {
     if (sig.type().equals("drbd")) {
       String out =
@@ -101,7 +70,7 @@ final class CreateMd {
               + (bytes - 4096)
               + "\n\nDo you really want to overwrite the existing meta-data?\n"
               + "[need to type 'yes' to confirm] Operation canceled.\n";
-      return failed(drbdmeta, 1, out, "");
+      return Drbdmeta.failed(drbdmeta, 1, out, "");
     }
     long mdOffset = bytes - 4096;
     String what =
@@ -124,11 +93,6 @@ final class CreateMd {
             + "'access beyond end of device' errors.\nYou need to either\n"
             + "   * use external meta data (recommended)\n   * shrink that filesystem first\n"
             + "   * zero out the device (destroy the filesystem)\nOperation refused.\n\n";
-    return failed(drbdmeta, 40, out, "");
-  }
-
-  private static ExecOutcome failed(String drbdmeta, int code, String out, String err) {
-    return ExecOutcome.of(
-        code, out, err + "Command '" + drbdmeta + "' terminated with exit code " + code + "\n");
+    return Drbdmeta.failed(drbdmeta, 40, out, "");
   }
 }

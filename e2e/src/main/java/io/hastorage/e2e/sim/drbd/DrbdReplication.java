@@ -1,12 +1,18 @@
 package io.hastorage.e2e.sim.drbd;
 
+import io.hastorage.e2e.sim.DiskSignature;
 import io.hastorage.e2e.sim.SimulatedNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -17,16 +23,31 @@ import java.util.function.Function;
  * state), the connection (Connected when both sides are up and both machines run), a resync that
  * completes after {@link #readsToSync()} reads of /proc/drbd, and the LVM data on each device.
  * Everything is guarded by one lock, taken before any node's own lock.
+ *
+ * <p>The resources are configured with the operator's {@code split-brain} handler: a detected split
+ * brain leaves a marker file on the nodes that detected it ({@link #SPLIT_BRAIN_MARKER_DIR}).
  */
 public final class DrbdReplication implements SimulatedNode.DrbdDevices {
 
   /** Default number of /proc/drbd reads (on either node) a resync takes to complete. */
   public static final int DEFAULT_READS_TO_SYNC = 2;
 
+  /**
+   * Where the operator's {@code split-brain} handler ({@code mkdir -p DIR && date -u
+   * +%Y-%m-%dT%H:%M:%SZ > DIR/RES}) leaves its marker: one file per resource, holding the UTC time
+   * of the detection on one line ({@code 2026-11-25T10:00:00Z}), mode 0644.
+   */
+  public static final String SPLIT_BRAIN_MARKER_DIR = "/var/lib/ha-iscsi-operator/drbd-split-brain";
+
+  private static final DateTimeFormatter DATE_U =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
   private final Object lock = new Object();
+  private final Map<String, SimulatedNode> nodes = new LinkedHashMap<>();
   private final Map<String, DrbdResource> resources = new LinkedHashMap<>();
   private final Set<String> hostsUp = new HashSet<>();
   private int readsToSync = DEFAULT_READS_TO_SYNC;
+  private Clock clock = Clock.systemUTC();
 
   /**
    * Binds the nodes' /proc/drbd to this state; every node counts as running until {@link
@@ -34,6 +55,7 @@ public final class DrbdReplication implements SimulatedNode.DrbdDevices {
    */
   public DrbdReplication(List<SimulatedNode> nodes) {
     for (SimulatedNode node : nodes) {
+      this.nodes.put(node.name(), node);
       hostsUp.add(node.name());
       node.attachDrbdDevices(this);
     }
@@ -55,10 +77,23 @@ public final class DrbdReplication implements SimulatedNode.DrbdDevices {
     }
   }
 
+  /** The marker file the {@code split-brain} handler writes for {@code resource}. */
+  public static String splitBrainMarker(String resource) {
+    return SPLIT_BRAIN_MARKER_DIR + "/" + resource;
+  }
+
+  /** Test switch: the clock the {@code split-brain} handler's {@code date -u} reads (UTC now). */
+  public void setClock(Clock clock) {
+    synchronized (lock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+    }
+  }
+
   /**
    * Test switch: the resource split-brains, as when both sides were Primary while disconnected:
    * both StandAlone with UpToDate disks of their own, and so it stays (a reconnect would detect the
-   * split brain again) until {@link #clearSplitBrain}.
+   * split brain again) until {@link #clearSplitBrain}. Every node whose side is up detected it: its
+   * {@code split-brain} handler writes {@link #splitBrainMarker} with the clock's time.
    */
   public void splitBrain(String resource) {
     withResource(
@@ -66,11 +101,20 @@ public final class DrbdReplication implements SimulatedNode.DrbdDevices {
         r -> {
           r.splitBrain = true;
           r.sides.values().forEach(s -> s.disk = DrbdSide.UP_TO_DATE);
+          byte[] now = (DATE_U.format(clock.instant()) + "\n").getBytes(StandardCharsets.UTF_8);
+          r.sides.values().stream()
+              .filter(s -> s.up)
+              .map(s -> nodes.get(s.node))
+              .filter(Objects::nonNull)
+              .forEach(n -> n.writeFile(splitBrainMarker(resource), now, "0644"));
           return null;
         });
   }
 
-  /** Test switch: an administrator resolved the split brain (the sides may connect again). */
+  /**
+   * Test switch: an administrator resolved the split brain (the sides may connect again). The
+   * markers stay: removing them is the administrator's last step, never DRBD's nor the operator's.
+   */
   public void clearSplitBrain(String resource) {
     withResource(
         resource,
@@ -126,6 +170,13 @@ public final class DrbdReplication implements SimulatedNode.DrbdDevices {
     }
   }
 
+  /** Inspection: the resources that have metadata on at least one node. */
+  public List<String> resourceNames() {
+    synchronized (lock) {
+      return List.copyOf(resources.keySet());
+    }
+  }
+
   /** Inspection: the VG and LV names (with sizes in bytes) on a resource's device. */
   public Map<String, Long> logicalVolumes(String resource) {
     synchronized (lock) {
@@ -177,10 +228,10 @@ public final class DrbdReplication implements SimulatedNode.DrbdDevices {
     }
   }
 
-  /** Like {@link #withResource}, for a resource that may not exist yet. */
-  <T> Optional<T> withResourceIfPresent(String resource, Function<DrbdResource, Optional<T>> f) {
+  /** Whether the node's side of the resource is up (its minor attached: drbdmeta refuses). */
+  boolean sideUp(String node, String resource) {
     synchronized (lock) {
-      return Optional.ofNullable(resources.get(resource)).flatMap(f);
+      return upSide(node, resource).isPresent();
     }
   }
 
@@ -190,6 +241,39 @@ public final class DrbdReplication implements SimulatedNode.DrbdDevices {
       DrbdResource resource =
           resources.computeIfAbsent(res.resource(), name -> new DrbdResource(name, usableKiB));
       resource.sides.put(node, new DrbdSide(node, res.minor(), res.disk()));
+    }
+  }
+
+  /**
+   * wipe-md zeroed this node's metadata block: the drbd signature leaves its backing disk and its
+   * side leaves the resource (the resource goes once no side is left; the peer waits for a
+   * connection). With internal metadata the device's data starts at offset 0 of the backing disk,
+   * so the disk now shows the PV label when the device held LVM. (The simulation assumes every side
+   * holds that label: a resync copies the first blocks first, and writes made while connected reach
+   * both sides.)
+   *
+   * @return false, changing nothing, when the side is up after all (checked again under the lock)
+   */
+  boolean metadataWiped(SimulatedNode node, ResFile res) {
+    synchronized (lock) {
+      DrbdResource resource = resources.get(res.resource());
+      DrbdSide side = resource == null ? null : resource.sides.get(node.name());
+      if (side != null && side.up) {
+        return false;
+      }
+      node.disks().erase(res.disk(), "drbd");
+      if (side == null) {
+        return true;
+      }
+      resource.sides.remove(node.name());
+      resource.lvm.ifPresent(
+          l -> node.disks().sign(res.disk(), DiskSignature.lvm2Member(l.pvUuid)));
+      if (resource.sides.isEmpty()) {
+        resources.remove(res.resource());
+      } else {
+        resource.settle(hostsUp);
+      }
+      return true;
     }
   }
 

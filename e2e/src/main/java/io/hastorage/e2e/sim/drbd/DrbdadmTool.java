@@ -11,22 +11,25 @@ import java.util.Set;
 
 /**
  * {@code drbdadm} against a DRBD 8.4 kernel (drbd-utils 9 calling {@code drbdsetup-84}): {@code
- * create-md | up | adjust | down | primary [--force] | secondary RES}. {@code --version} goes to
- * the standard version tool. The resource's file is /etc/drbd.d/RES.res on this node.
+ * create-md | wipe-md | up | adjust | down | primary [--force] | secondary RES}. {@code --version}
+ * goes to the standard version tool. The resource's file is /etc/drbd.d/RES.res on this node.
+ * wipe-md reads its confirmation ({@code yes}) from stdin, as the operator sends it.
  */
 final class DrbdadmTool implements SimulatedTool {
 
   private static final Set<String> VERBS =
-      Set.of("create-md", "up", "adjust", "down", "primary", "secondary");
+      Set.of("create-md", "wipe-md", "up", "adjust", "down", "primary", "secondary");
 
   private final DrbdReplication replication;
   private final SimulatedTool versionTool;
   private final CreateMd createMd;
+  private final WipeMd wipeMd;
 
   DrbdadmTool(DrbdReplication replication, SimulatedTool versionTool) {
     this.replication = replication;
     this.versionTool = versionTool;
     this.createMd = new CreateMd(replication);
+    this.wipeMd = new WipeMd(replication);
   }
 
   @Override
@@ -58,6 +61,9 @@ final class DrbdadmTool implements SimulatedTool {
     String verb = argv.get(1);
     if (verb.equals("create-md")) {
       return createMd.run(node, res.get());
+    }
+    if (verb.equals("wipe-md")) {
+      return wipeMd.run(node, res.get(), context.stdin());
     }
     if (!node.modules().isLoaded("drbd")) {
       return ExecOutcome.failure(20, "Could not connect to 'drbd' generic netlink family\n");

@@ -13,7 +13,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-/** Read-only file tools: {@code cat [--] [FILE...]} and {@code sha256sum [--] FILE...}. */
+/**
+ * File tools: the read-only {@code cat [--] [FILE...]} and {@code sha256sum [--] FILE...}, and, in
+ * the operator's forms only, {@code mv -f -- SRC DST} and {@code rm -f -- FILE...} on regular files
+ * (GNU coreutils' messages and exit codes; directories and /proc or /sys files are not modelled).
+ */
 final class FileTools {
 
   private FileTools() {}
@@ -21,6 +25,82 @@ final class FileTools {
   static void registerAll(SimulatedTools tools) {
     tools.register("cat", SimulatedTool.readOnly(FileTools::cat));
     tools.register("sha256sum", SimulatedTool.readOnly(FileTools::sha256sum));
+    tools.register("mv", FileTools::mv);
+    tools.register("rm", FileTools::rm);
+  }
+
+  /** Renames a regular file (content and mode kept), replacing DST; SRC must exist. */
+  private static ExecOutcome mv(List<String> argv, ToolContext context) {
+    if (argv.size() != 5 || !argv.get(1).equals("-f") || !argv.get(2).equals("--")) {
+      throw new UnsupportedFeatureException("mv other than 'mv -f -- SRC DST': " + argv);
+    }
+    String source = regularFilePath(argv, argv.get(3), context);
+    String target = regularFilePath(argv, argv.get(4), context);
+    if (context.node().files().get(source).isEmpty()) {
+      return ExecOutcome.failure(
+          1, "mv: cannot stat " + quote(source) + ": No such file or directory\n");
+    }
+    if (source.equals(target)) {
+      return ExecOutcome.failure(
+          1, "mv: " + quote(source) + " and " + quote(target) + " are the same file\n");
+    }
+    context.node().files().move(source, target);
+    return ExecOutcome.ok("");
+  }
+
+  /** Removes regular files; with -f a missing one is no error. */
+  private static ExecOutcome rm(List<String> argv, ToolContext context) {
+    if (argv.size() < 4 || !argv.get(1).equals("-f") || !argv.get(2).equals("--")) {
+      throw new UnsupportedFeatureException("rm other than 'rm -f -- FILE...': " + argv);
+    }
+    StringBuilder err = new StringBuilder();
+    for (String operand : argv.subList(3, argv.size())) {
+      String path = absolute(argv, operand);
+      if (context.node().files().isDirectory(path)) {
+        err.append("rm: cannot remove ").append(quote(path)).append(": Is a directory\n");
+      } else {
+        context.node().files().delete(notKernelFile(argv, path, context));
+      }
+    }
+    return ExecOutcome.failure(err.length() == 0 ? 0 : 1, err.toString());
+  }
+
+  /** An absolute path that is not a directory nor a /proc or /sys file. */
+  private static String regularFilePath(List<String> argv, String path, ToolContext context) {
+    if (context.node().files().isDirectory(absolute(argv, path))) {
+      throw new UnsupportedFeatureException(argv.get(0) + " of a directory: " + path);
+    }
+    return notKernelFile(argv, path, context);
+  }
+
+  /** /proc and /sys files exist on the node but not in its file table. */
+  private static String notKernelFile(List<String> argv, String path, ToolContext context) {
+    if (context.node().fileExists(path) && context.node().files().get(path).isEmpty()) {
+      throw new UnsupportedFeatureException(argv.get(0) + " of a kernel file: " + path);
+    }
+    return path;
+  }
+
+  private static String absolute(List<String> argv, String path) {
+    if (!path.startsWith("/")) {
+      throw new UnsupportedFeatureException(argv.get(0) + " of a relative path: " + path);
+    }
+    return path;
+  }
+
+  /**
+   * A file name as coreutils quotes it in messages (quoteaf, shell-escape-always): in single
+   * quotes; in double quotes when it holds a single quote but nothing double quotes would expand;
+   * else single quotes with each ' spelled '\''.
+   */
+  static String quote(String name) {
+    if (name.indexOf('\'') < 0) {
+      return "'" + name + "'";
+    }
+    if (name.chars().noneMatch(c -> "\"$`\\".indexOf(c) >= 0)) {
+      return "\"" + name + "\"";
+    }
+    return "'" + name.replace("'", "'\\''") + "'";
   }
 
   private static ExecOutcome cat(List<String> argv, ToolContext context) {

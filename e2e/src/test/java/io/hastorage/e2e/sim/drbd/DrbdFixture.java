@@ -71,13 +71,27 @@ final class DrbdFixture implements AutoCloseable {
   }
 
   ExecOutcome run(String node, String... argv) {
+    return runWithStdin(node, "", argv);
+  }
+
+  /** Like {@link #run}, feeding {@code stdin} (as the operator does "yes\n" to drbdadm). */
+  ExecOutcome runWithStdin(String node, String stdin, String... argv) {
     List<String> line = new ArrayList<>(List.of("sudo", "-n", "--"));
     line.addAll(List.of(argv));
-    return fleet.server(node).shell().execute(ShellQuoting.join(line), Stdin.empty());
+    return fleet
+        .server(node)
+        .shell()
+        .execute(ShellQuoting.join(line), Stdin.of(stdin.getBytes(StandardCharsets.UTF_8)));
   }
 
   ExecOutcome ok(String node, String... argv) {
     ExecOutcome outcome = run(node, argv);
+    assertThat(outcome.exitCode()).as(String.join(" ", argv) + ": " + outcome).isZero();
+    return outcome;
+  }
+
+  ExecOutcome okWithStdin(String node, String stdin, String... argv) {
+    ExecOutcome outcome = runWithStdin(node, stdin, argv);
     assertThat(outcome.exitCode()).as(String.join(" ", argv) + ": " + outcome).isZero();
     return outcome;
   }

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hastorage.e2e.sim.DiskSignature;
 import io.hastorage.e2e.sim.ExecOutcome;
+import io.hastorage.e2e.sim.SimulatedFile;
 import io.hastorage.operator.observe.drbd.DrbdDeviceState;
 import io.hastorage.operator.observe.drbd.ProcDrbdParser;
 import io.hastorage.operator.observe.drbd.SplitBrainEvidence;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +133,46 @@ class DrbdReplicationTest {
           .singleElement()
           .satisfies(finding -> assertThat(finding.reason()).isEqualTo(SplitBrainEvidence.REASON));
     }
+  }
+
+  @Test
+  void splitBrainHandlerLeavesAMarkerOnEachDetectingNodeThatOutlivesTheRecovery() {
+    f.synced();
+    f.fleet
+        .replication()
+        .setClock(Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
+
+    f.fleet.replication().splitBrain("vg1");
+
+    String marker = DrbdReplication.splitBrainMarker("vg1");
+    assertThat(marker).isEqualTo("/var/lib/ha-iscsi-operator/drbd-split-brain/vg1");
+    for (String target : new String[] {"centos01", "centos02"}) {
+      assertThat(f.node(target).files().get(marker))
+          .hasValue(SimulatedFile.text("2026-11-25T10:00:00Z\n", "0644"));
+      assertThat(f.ok(target, "cat", marker).stdoutText()).isEqualTo("2026-11-25T10:00:00Z\n");
+    }
+
+    f.fleet.replication().clearSplitBrain("vg1");
+
+    assertThat(f.procDrbd("centos01").connectionState()).isEqualTo("Connected");
+    for (String target : new String[] {"centos01", "centos02"}) {
+      assertThat(f.node(target).readText(marker)).hasValue("2026-11-25T10:00:00Z\n");
+    }
+  }
+
+  @Test
+  void splitBrainMarkerOnlyWhereTheDeviceIsUpAndInDateFormat() {
+    f.upOnBoth();
+    f.ok("centos02", "drbdadm", "down", "vg1");
+    Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    f.fleet.replication().splitBrain("vg1");
+
+    String marker = DrbdReplication.splitBrainMarker("vg1");
+    String written = f.node("centos01").readText(marker).orElseThrow();
+    assertThat(written).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\n");
+    assertThat(Instant.parse(written.strip())).isBetween(before, Instant.now());
+    assertThat(f.node("centos02").fileExists(marker)).isFalse();
   }
 
   @Test
