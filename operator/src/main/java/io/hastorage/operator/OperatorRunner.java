@@ -5,18 +5,23 @@ import io.hastorage.operator.apply.Convergence;
 import io.hastorage.operator.apply.NodeLocks;
 import io.hastorage.operator.apply.PlanExecutor;
 import io.hastorage.operator.config.OperatorConfig;
+import io.hastorage.operator.metrics.DrbdMetrics;
 import io.hastorage.operator.metrics.HttpEndpoints;
 import io.hastorage.operator.metrics.StorageMetrics;
 import io.hastorage.operator.node.NodeShellFactory;
 import io.hastorage.operator.observe.NodeObserver;
 import io.hastorage.operator.reconciler.AuthkeyStore;
+import io.hastorage.operator.reconciler.ClusterLookup;
 import io.hastorage.operator.reconciler.ClusterSecrets;
+import io.hastorage.operator.reconciler.DrbdVolumeReconciler;
+import io.hastorage.operator.reconciler.DrbdVolumeReporter;
 import io.hastorage.operator.reconciler.EventRecorder;
 import io.hastorage.operator.reconciler.KubernetesSecretReader;
 import io.hastorage.operator.reconciler.NodeAccess;
 import io.hastorage.operator.reconciler.ReconcileReporter;
 import io.hastorage.operator.reconciler.SecretReader;
 import io.hastorage.operator.reconciler.StorageClusterReconciler;
+import io.hastorage.operator.status.DrbdVolumeStatusAggregator;
 import io.hastorage.operator.status.StorageClusterStatusAggregator;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
@@ -28,6 +33,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,8 +67,7 @@ public final class OperatorRunner implements AutoCloseable {
     bindJvmMetrics(deps.registry());
     ExecutorService nodePool =
         Executors.newFixedThreadPool(config.get(OperatorConfig.NODE_PARALLELISM), daemon());
-    StorageClusterReconciler reconciler =
-        storageClusterReconciler(deps, nodePool, new KubernetesSecretReader(deps.client()));
+    Engine engine = Engine.create(deps, nodePool, new KubernetesSecretReader(deps.client()));
     Operator operator =
         new Operator(
             o -> {
@@ -78,13 +83,16 @@ public final class OperatorRunner implements AutoCloseable {
               }
             });
     Set<String> namespaces = config.get(OperatorConfig.WATCH_NAMESPACES);
-    operator.register(
-        reconciler,
-        o -> {
-          if (!namespaces.isEmpty()) {
-            o.settingNamespaces(namespaces);
-          }
-        });
+    for (var reconciler :
+        List.of(storageClusterReconciler(engine, deps), drbdVolumeReconciler(engine, deps))) {
+      operator.register(
+          reconciler,
+          o -> {
+            if (!namespaces.isEmpty()) {
+              o.settingNamespaces(namespaces);
+            }
+          });
+    }
     HttpEndpoints http =
         HttpEndpoints.start(
             config.get(OperatorConfig.HTTP_PORT),
@@ -98,29 +106,61 @@ public final class OperatorRunner implements AutoCloseable {
   }
 
   /**
+   * What every reconciler shares: one node access (one pooled SSH connection per node), one
+   * convergence engine (so one lock per node across all kinds), one event recorder and metrics.
+   */
+  public record Engine(
+      NodeAccess access,
+      SecretReader secrets,
+      Convergence convergence,
+      EventRecorder events,
+      StorageMetrics metrics) {
+
+    public static Engine create(Dependencies deps, ExecutorService nodePool, SecretReader secrets) {
+      OperatorConfig config = deps.config();
+      Convergence convergence =
+          new Convergence(
+              new NodeObserver(config.get(OperatorConfig.PROBE_TIMEOUT)),
+              new PlanExecutor(new NodeLocks(config.get(OperatorConfig.NODE_LOCK_WAIT))),
+              nodePool);
+      return new Engine(
+          new NodeAccess(secrets, deps.shells()),
+          secrets,
+          convergence,
+          new EventRecorder(deps.client(), deps.clock()),
+          new StorageMetrics(deps.registry()));
+    }
+  }
+
+  /**
    * The StorageCluster reconciler with all its collaborators; public for tests that drive it
    * directly.
    */
   public static StorageClusterReconciler storageClusterReconciler(
       Dependencies deps, ExecutorService nodePool, SecretReader secrets) {
-    OperatorConfig config = deps.config();
-    Convergence convergence =
-        new Convergence(
-            new NodeObserver(config.get(OperatorConfig.PROBE_TIMEOUT)),
-            new PlanExecutor(new NodeLocks(config.get(OperatorConfig.NODE_LOCK_WAIT))),
-            nodePool);
-    ReconcileReporter reporter =
-        new ReconcileReporter(
-            new EventRecorder(deps.client(), deps.clock()),
-            new StorageMetrics(deps.registry()),
-            config);
+    return storageClusterReconciler(Engine.create(deps, nodePool, secrets), deps);
+  }
+
+  public static StorageClusterReconciler storageClusterReconciler(
+      Engine engine, Dependencies deps) {
     return new StorageClusterReconciler(
-        new NodeAccess(secrets, deps.shells()),
+        engine.access(),
         new ClusterSecrets(
-            new AuthkeyStore(deps.client(), new java.security.SecureRandom()), secrets),
-        convergence,
+            new AuthkeyStore(deps.client(), new java.security.SecureRandom()), engine.secrets()),
+        engine.convergence(),
         new StorageClusterStatusAggregator(deps.clock()),
-        reporter);
+        new ReconcileReporter(engine.events(), engine.metrics(), deps.config()));
+  }
+
+  public static DrbdVolumeReconciler drbdVolumeReconciler(Engine engine, Dependencies deps) {
+    return new DrbdVolumeReconciler(
+        engine.access(),
+        ClusterLookup.of(deps.client()),
+        engine.secrets(),
+        engine.convergence(),
+        new DrbdVolumeStatusAggregator(deps.clock()),
+        new DrbdVolumeReporter(
+            engine.events(), engine.metrics(), new DrbdMetrics(deps.registry()), deps.config()));
   }
 
   public int httpPort() {

@@ -1,7 +1,6 @@
 package io.hastorage.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.api.cluster.StorageClusterStatus;
 import io.hastorage.operator.apply.StepOutcome;
@@ -9,14 +8,8 @@ import io.hastorage.operator.config.OperatorConfig;
 import io.hastorage.operator.metrics.StorageMetrics;
 import io.hastorage.operator.observe.Observation;
 import io.hastorage.operator.status.ClusterSnapshot;
-import io.hastorage.operator.status.ConditionTypes;
-import io.hastorage.operator.status.Reasons;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Everything a reconcile reports outward: events for condition transitions, metrics, and the status
@@ -24,16 +17,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReconcileReporter {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ReconcileReporter.class);
-
   private final EventRecorder events;
   private final StorageMetrics metrics;
-  private final OperatorConfig config;
+  private final StatusPatcher patcher;
 
   public ReconcileReporter(EventRecorder events, StorageMetrics metrics, OperatorConfig config) {
     this.events = events;
     this.metrics = metrics;
-    this.config = config;
+    this.patcher = new StatusPatcher(config);
   }
 
   public void report(
@@ -87,45 +78,10 @@ public final class ReconcileReporter {
 
   public UpdateControl<StorageCluster> patchIfChanged(
       StorageCluster cluster, StorageClusterStatus status) {
-    Duration next = nextReconcile(status);
-    if (sameStatus(cluster.getStatus(), status)) {
-      LOG.debug("status unchanged; next reconcile in {}", next);
-      return UpdateControl.<StorageCluster>noUpdate().rescheduleAfter(next);
-    }
-    cluster.setStatus(status);
-    return UpdateControl.patchStatus(cluster).rescheduleAfter(next);
-  }
-
-  Duration nextReconcile(StorageClusterStatus status) {
-    String converged =
-        status
-            .condition(ConditionTypes.CONVERGED)
-            .map(Condition::getReason)
-            .orElse(Reasons.INVALID_SPEC);
-    if (isReady(status)
-        || Reasons.CONVERGED.equals(converged)
-        || Reasons.PAUSED.equals(converged)
-        || Reasons.DRY_RUN.equals(converged)) {
-      return config.get(OperatorConfig.RESYNC_PERIOD);
-    }
-    return Reasons.CONVERGING.equals(converged)
-        ? config.get(OperatorConfig.CONVERGING_REQUEUE)
-        : config.get(OperatorConfig.ERROR_REQUEUE);
+    return patcher.patchIfChanged(cluster, status);
   }
 
   private static boolean isReady(StorageClusterStatus status) {
-    return status
-        .condition(ConditionTypes.READY)
-        .map(c -> "True".equals(c.getStatus()))
-        .orElse(false);
-  }
-
-  private static boolean sameStatus(StorageClusterStatus before, StorageClusterStatus after) {
-    if (before == null) {
-      return false;
-    }
-    return Objects.equals(
-        Serialization.jsonMapper().valueToTree(before),
-        Serialization.jsonMapper().valueToTree(after));
+    return StatusPatcher.isReady(status);
   }
 }

@@ -1,6 +1,5 @@
 package io.hastorage.operator.reconciler;
 
-import io.hastorage.operator.api.cluster.ClusterNode;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.api.cluster.StorageClusterSpec;
 import io.hastorage.operator.api.cluster.StorageClusterStatus;
@@ -9,7 +8,6 @@ import io.hastorage.operator.api.validation.SpecValidator;
 import io.hastorage.operator.api.validation.Violation;
 import io.hastorage.operator.apply.Convergence;
 import io.hastorage.operator.apply.StepOutcome;
-import io.hastorage.operator.node.NodeShell;
 import io.hastorage.operator.observe.NodeFacts;
 import io.hastorage.operator.observe.Observation;
 import io.hastorage.operator.plan.cluster.StorageClusterPlanner;
@@ -21,12 +19,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Reconciles a StorageCluster: validate, open node access, observe every node with one probe, plan,
@@ -76,9 +71,15 @@ public class StorageClusterReconciler implements Reconciler<StorageCluster> {
     if (!violations.isEmpty()) {
       return ClusterSnapshot.invalid(spec, generation, paused, dryRun, violations);
     }
-    List<NodeAccess.Handle> handles = access.open(cluster.getMetadata().getNamespace(), spec.nodes);
-    Map<String, Observation> observations = observe(spec, handles);
-    Map<String, NodeFacts> facts = reachedFacts(observations);
+    ObservedFleet fleet =
+        ObservedFleet.observe(
+            access,
+            convergence,
+            cluster.getMetadata().getNamespace(),
+            spec.nodes,
+            node -> StorageClusterPlanner.probeRequest(spec, node));
+    Map<String, Observation> observations = fleet.observations();
+    Map<String, NodeFacts> facts = fleet.facts();
     boolean nodesHaveKey =
         facts.values().stream().anyMatch(f -> f.fileHash(CorosyncPlanner.AUTHKEY_PATH).isPresent());
     ClusterSecrets.Result secrets = clusterSecrets.read(cluster, nodesHaveKey);
@@ -92,8 +93,7 @@ public class StorageClusterReconciler implements Reconciler<StorageCluster> {
       secrets = secrets.withProblem(unusable.getMessage());
       plan = StorageClusterPlanner.plan(spec, facts, StorageClusterPlanner.Secrets.none());
     }
-    Map<String, StepOutcome> outcomes =
-        paused || dryRun ? Map.of() : convergence.apply(shells(handles), facts, plan.plan());
+    Map<String, StepOutcome> outcomes = paused || dryRun ? Map.of() : fleet.apply(plan.plan());
     return new ClusterSnapshot(
         spec,
         generation,
@@ -106,36 +106,6 @@ public class StorageClusterReconciler implements Reconciler<StorageCluster> {
         secrets.problems(),
         plan.plan(),
         outcomes);
-  }
-
-  private Map<String, Observation> observe(StorageClusterSpec spec, List<NodeAccess.Handle> handles)
-      throws InterruptedException {
-    Map<String, ClusterNode> nodes =
-        spec.nodes.stream().collect(Collectors.toMap(n -> n.name, Function.identity()));
-    Map<String, Observation> observed =
-        convergence.observe(
-            shells(handles), node -> StorageClusterPlanner.probeRequest(spec, nodes.get(node)));
-    Map<String, Observation> all = new LinkedHashMap<>();
-    for (NodeAccess.Handle handle : handles) {
-      all.put(
-          handle.node().name,
-          handle.refusal() != null ? handle.refusal() : observed.get(handle.node().name));
-    }
-    return all;
-  }
-
-  private static Map<String, NodeShell> shells(List<NodeAccess.Handle> handles) {
-    Map<String, NodeShell> shells = new LinkedHashMap<>();
-    handles.stream()
-        .filter(h -> h.shell() != null)
-        .forEach(h -> shells.put(h.node().name, h.shell()));
-    return shells;
-  }
-
-  private static Map<String, NodeFacts> reachedFacts(Map<String, Observation> observations) {
-    Map<String, NodeFacts> facts = new LinkedHashMap<>();
-    observations.forEach((node, o) -> o.factsIfReached().ifPresent(f -> facts.put(node, f)));
-    return facts;
   }
 
   private static long generation(StorageCluster cluster) {

@@ -31,6 +31,12 @@ public record ClusterSnapshot(
     Plan plan,
     Map<String, StepOutcome> outcomes) {
 
+  /** The engine's part of the snapshot, as every resource's conditions see it. */
+  public EngineRun engineRun() {
+    return new EngineRun(
+        observations, plan, outcomes, EngineRun.annotationHold(paused, dryRun, plan.size()));
+  }
+
   /** A snapshot of a spec that failed validation: nothing was observed or planned. */
   public static ClusterSnapshot invalid(
       StorageClusterSpec spec,

@@ -14,6 +14,8 @@ public final class ConditionTypes {
   public static final String LINKS_HEALTHY = "LinksHealthy";
   public static final String SECRETS_AVAILABLE = "SecretsAvailable";
   public static final String COROSYNC_RUNTIME = "CorosyncRuntimeMatchesSpec";
+  public static final String CLUSTER_AVAILABLE = "ClusterAvailable";
+  public static final String REPLICATION_HEALTHY = "ReplicationHealthy";
 
   private ConditionTypes() {}
 }

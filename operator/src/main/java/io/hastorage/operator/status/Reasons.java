@@ -31,16 +31,31 @@ public final class Reasons {
   public static final String LINK_DOWN = "LinkDown";
   public static final String SECRET_MISSING = "SecretMissing";
   public static final String RESTART_REQUIRED = "RestartRequired";
+  public static final String CLUSTER_NOT_FOUND = "ClusterNotFound";
+  public static final String CLUSTER_INVALID = "ClusterInvalid";
+  public static final String WAITING_FOR_CLUSTER = "WaitingForCluster";
+  public static final String SPLIT_BRAIN = "SplitBrain";
+  public static final String POSSIBLE_SPLIT_BRAIN = "PossibleSplitBrain";
+  public static final String DRBD_NOT_RUNNING = "NotRunning";
+  public static final String DISCONNECTED = "Disconnected";
+  public static final String DEGRADED = "Degraded";
+  public static final String INITIAL_SYNC_PENDING = "InitialSyncPending";
+  public static final String SYNCING = "Syncing";
+  public static final String UP_TO_DATE = "UpToDate";
 
   /** Worst first. */
   private static final List<String> RANK =
       List.of(
+          SPLIT_BRAIN,
           INVALID_SPEC,
+          POSSIBLE_SPLIT_BRAIN,
           "HostKeyMismatch",
           "HostKeyMissing",
           "AuthenticationFailed",
           CREDENTIALS_MISSING,
           SECRET_MISSING,
+          CLUSTER_NOT_FOUND,
+          CLUSTER_INVALID,
           "NodeUnreachable",
           "ConnectionLost",
           "BackingOff",
@@ -50,6 +65,9 @@ public final class Reasons {
           RESTART_REQUIRED,
           NOT_QUORATE,
           TARGET_OFFLINE,
+          DEGRADED,
+          DISCONNECTED,
+          DRBD_NOT_RUNNING,
           UNSUPPORTED_OS,
           NO_FENCING,
           MISSING_PREREQUISITES,
@@ -58,9 +76,12 @@ public final class Reasons {
           FENCING_PENDING,
           LINK_DOWN,
           "NodeBusy",
+          WAITING_FOR_CLUSTER,
+          INITIAL_SYNC_PENDING,
           PAUSED,
           DRY_RUN,
           INSTALLING,
+          SYNCING,
           CONVERGING);
 
   private Reasons() {}

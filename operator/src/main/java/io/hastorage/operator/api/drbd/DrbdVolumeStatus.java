@@ -34,5 +34,10 @@ public class DrbdVolumeStatus extends ResourceStatus {
     public String peerDiskState;
     public String syncProgressPercent;
     public Long outOfSyncBytes;
+
+    @JsonPropertyDescription(
+        "When DRBD's split-brain handler fired on this node (the marker the operator renders the"
+            + " handler to leave; removed by hand after recovery).")
+    public String splitBrainDetectedAt;
   }
 }

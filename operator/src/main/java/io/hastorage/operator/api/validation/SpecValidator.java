@@ -6,6 +6,7 @@ import io.hastorage.operator.api.cluster.NodeAddress;
 import io.hastorage.operator.api.cluster.NodeRole;
 import io.hastorage.operator.api.cluster.StonithDevice;
 import io.hastorage.operator.api.cluster.StorageClusterSpec;
+import io.hastorage.operator.api.common.DeletionPolicy;
 import io.hastorage.operator.api.drbd.DrbdVolumeDisk;
 import io.hastorage.operator.api.drbd.DrbdVolumeSpec;
 import io.hastorage.operator.api.ocfs2.Ocfs2MountSpec;
@@ -93,7 +94,71 @@ public final class SpecValidator {
     }
     requireUnique(
         spec.lvm.logicalVolumes, lv -> lv.name, "spec.lvm.logicalVolumes", "LV name", out);
+    checkDeletionPolicy(spec.deletionPolicy, out);
     return out;
+  }
+
+  /**
+   * A DrbdVolume checked against the StorageCluster it names: the replication network exists and
+   * every target has an address on it, each volume has one disk per target and no other, and the
+   * cluster configures LVM (its filter hides the backing disks; its system ID is what LVM-activate
+   * guards the VG with).
+   */
+  public static List<Violation> validateAgainst(DrbdVolumeSpec spec, StorageClusterSpec cluster) {
+    List<Violation> out = new ArrayList<>();
+    List<String> targets =
+        cluster.nodesWithRole(NodeRole.Target).stream().map(n -> n.name).sorted().toList();
+    if (cluster.networks.stream().noneMatch(n -> n.name.equals(spec.network))) {
+      out.add(
+          new Violation(
+              "spec.network",
+              Violation.show(spec.network) + " is not a network of the StorageCluster"));
+    }
+    for (ClusterNode target : cluster.nodesWithRole(NodeRole.Target)) {
+      if (target.addressOn(spec.network).isEmpty()) {
+        out.add(
+            new Violation(
+                "spec.network",
+                "target " + target.name + " has no address on " + Violation.show(spec.network)));
+      }
+    }
+    for (int i = 0; i < spec.volumes.size(); i++) {
+      List<String> nodes =
+          spec.volumes.get(i).backingDisks.stream().map(d -> d.node).sorted().toList();
+      if (!nodes.equals(targets)) {
+        out.add(
+            new Violation(
+                "spec.volumes[" + i + "].backingDisks",
+                "needs one disk on each target " + targets + ", names " + nodes));
+      }
+    }
+    if (!targets.contains(spec.initialPrimary)) {
+      out.add(
+          new Violation(
+              "spec.initialPrimary",
+              Violation.show(spec.initialPrimary) + " is not a target of the StorageCluster"));
+    }
+    if (cluster.lvm == null) {
+      out.add(
+          new Violation(
+              "spec.clusterRef",
+              "the StorageCluster has no spec.lvm: LVM on DRBD needs its filter (so the backing"
+                  + " disks are not scanned) and its system ID (LVM-activate)"));
+    }
+    return out;
+  }
+
+  private static void checkDeletionPolicy(DeletionPolicy policy, List<Violation> out) {
+    if (policy != null
+        && policy.mode == DeletionPolicy.Mode.Destroy
+        && !DeletionPolicy.CONFIRMATION.equals(policy.confirmation)) {
+      out.add(
+          new Violation(
+              "spec.deletionPolicy.confirmation",
+              "mode Destroy needs confirmation \""
+                  + DeletionPolicy.CONFIRMATION
+                  + "\"; until then deleting keeps the data"));
+    }
   }
 
   public static List<Violation> validate(ScstTargetSpec spec) {

@@ -15,6 +15,8 @@ import io.hastorage.operator.plan.ManagedFiles;
  *   <li>Fencing is always resource-and-stonith with the Pacemaker handlers: the 8.4 pair
  *       (crm-unfence-peer after the resync) or the 9 pair (unfence-peer).
  *   <li>Volumes sit inside each {@code on} section, so the backing disk may differ per node.
+ *   <li>A {@code split-brain} handler leaves a {@link SplitBrainMarker}, so the operator can tell a
+ *       detected split brain from a deliberate disconnect.
  * </ul>
  *
  * <p>The syntaxes differ where drbd-utils 9.22 insists: 8.4 wants {@code fencing} in {@code disk}
@@ -56,7 +58,7 @@ public final class DrbdResourceRenderer {
       out.append("  }\n");
     }
     disk(out, config.tuning(), syntax);
-    handlers(out, syntax);
+    handlers(out, config.name(), syntax);
     net(out, config, syntax);
     for (DrbdResourceConfig.Host host : config.hosts()) {
       on(out, config, host, syntax);
@@ -91,8 +93,9 @@ public final class DrbdResourceRenderer {
     out.append("  }\n");
   }
 
-  private static void handlers(StringBuilder out, DrbdSyntax syntax) {
+  private static void handlers(StringBuilder out, String resource, DrbdSyntax syntax) {
     out.append("  handlers {\n");
+    line(out, "split-brain \"" + SplitBrainMarker.handler(resource) + "\"");
     if (syntax == DrbdSyntax.V84) {
       line(out, "fence-peer \"" + FENCE_PEER_84 + "\"");
       line(out, "after-resync-target \"" + UNFENCE_PEER_84 + "\"");

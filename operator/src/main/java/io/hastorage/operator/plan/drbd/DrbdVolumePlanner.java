@@ -16,6 +16,11 @@ import io.hastorage.operator.observe.drbd.DrbdKernelStatus;
 import io.hastorage.operator.plan.Action;
 import io.hastorage.operator.plan.ManagedFiles;
 import io.hastorage.operator.plan.Step;
+import io.hastorage.operator.plan.cluster.ClusterLayerPlanner;
+import io.hastorage.operator.plan.drbd.pacemaker.DrbdPacemakerElements;
+import io.hastorage.operator.plan.drbd.pacemaker.DrbdPacemakerPlanner;
+import io.hastorage.operator.plan.lvm.PhysicalVolumes;
+import io.hastorage.operator.plan.pacemaker.Cib;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,38 +29,48 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Plans one DrbdVolume on the target pair (not yet wired to a reconciler). Per target, in order:
+ * Plans one DrbdVolume on the target pair. Per target, in order:
  *
  * <ol>
  *   <li>write /etc/drbd.d/RES.res (mode 0600: it holds the shared secret) in the syntax of the
  *       node's loaded DRBD module; nothing is planned on a node whose module is not loaded;
  *   <li>per volume, drbdadm create-md on a backing disk that holds no DRBD metadata, behind {@link
  *       MetadataGuard} (blank, or explicitly adopted; never over existing DRBD metadata);
- *   <li>drbdadm up when the resource is not configured in the kernel, else drbdadm adjust when the
- *       file changed;
+ *   <li>drbdadm up when no volume of the resource is configured in the kernel and Pacemaker does
+ *       not run it yet; drbdadm adjust when the file changed or a volume is missing (a new one);
  *   <li>on the initial primary only, while both sides are Connected, Secondary and Inconsistent:
  *       drbdadm primary --force, behind {@link ForcePrimaryGuard}. A forced side is UpToDate at
  *       once, so this step is never planned again, even after a crash during the sync;
- *   <li>on the node that is Primary: PV on each DRBD device (blank, behind a guard), the VG, the
- *       LVs; an LV smaller than its spec grows online (lvextend), an LV is never shrunk.
+ *   <li>on the node that is Primary: the first sync of a volume added to a live resource ({@link
+ *       NewVolumeSync}), then LVM ({@link LvmOnDrbdPlanner}) on the devices that are UpToDate;
+ *   <li>once all of that is done (the VG and every LV exist), the Pacemaker clone, LVM-activate and
+ *       their constraints, pushed through the first target whose CIB could be read. From then on
+ *       Pacemaker starts, stops and promotes DRBD; the operator never runs up or primary again.
  * </ol>
  *
  * Each phase needs what the one before did to be observed, so it is planned by a later reconcile; a
- * crash between any two commands resumes from the nodes' real state.
+ * crash between any two commands resumes from the nodes' real state. Without a readable CIB it is
+ * unknown whether Pacemaker runs the resource, so the operator then acts as if it did.
  */
 public final class DrbdVolumePlanner {
 
-  private static final Duration DRBD_TIMEOUT = Duration.ofSeconds(120);
+  static final Duration DRBD_TIMEOUT = Duration.ofSeconds(120);
 
   private DrbdVolumePlanner() {}
 
-  /** What the probe must include on a target for this planner. */
+  /** What the probe must include on a target for this planner (and for the teardown). */
   public static ProbeRequest probeRequest(DrbdVolumeSpec spec, String node) {
     ProbeRequest request =
-        new ProbeRequest(Set.of(), Set.of(), Set.of(DrbdResourceRenderer.path(spec.resourceName)))
-            .merge(ProbeRequest.ofItems(DrbdState.STATUS_JSON))
+        new ProbeRequest(
+                Set.of(),
+                Set.of(),
+                Set.of(
+                    DrbdResourceRenderer.path(spec.resourceName),
+                    DrbdVolumeTeardown.retainedPath(spec.resourceName)))
+            .merge(ProbeRequest.ofItems(DrbdState.STATUS_JSON, ClusterLayerPlanner.CIB))
+            .merge(SplitBrainMarker.request(spec.resourceName))
             .merge(LvmReport.request())
-            .merge(ProbeRequest.ofItems(io.hastorage.operator.plan.lvm.PhysicalVolumes.PROBE));
+            .merge(ProbeRequest.ofItems(PhysicalVolumes.PROBE));
     for (DrbdVolumeDisk volume : spec.volumes) {
       request =
           request
@@ -72,23 +87,39 @@ public final class DrbdVolumePlanner {
       Map<String, NodeFacts> facts) {
     DrbdVolumeSpec spec = volume.getSpec();
     DrbdResourceConfig config = DrbdResourceConfig.from(spec, cluster, sharedSecret);
+    Optional<NodeFacts> cibNode = ClusterLayerPlanner.readableCib(cluster, facts);
+    Optional<Cib> cib = cibNode.map(DrbdVolumePlanner::cib);
+    boolean handedOver =
+        cib.map(c -> c.element(DrbdPacemakerElements.cloneId(spec.resourceName)).isPresent())
+            .orElse(true);
     List<Step> steps = new ArrayList<>();
     for (ClusterNode target : cluster.nodesWithRole(NodeRole.Target)) {
       NodeFacts node = facts.get(target.name);
       Optional<DrbdSyntax> syntax = node == null ? Optional.empty() : DrbdSyntax.forNode(node);
       if (syntax.isPresent()) {
-        steps.addAll(resourceSteps(spec, config, syntax.get(), node));
+        steps.addAll(resourceSteps(spec, config, syntax.get(), node, handedOver));
       }
     }
-    facts.values().stream()
-        .filter(node -> isPrimary(node, spec))
-        .findFirst()
-        .ifPresent(primary -> steps.addAll(LvmOnDrbdPlanner.plan(spec, primary)));
+    Optional<NodeFacts> primary = primary(facts, spec);
+    primary.ifPresent(
+        p -> {
+          steps.addAll(NewVolumeSync.plan(spec, p));
+          steps.addAll(LvmOnDrbdPlanner.plan(spec, p, upToDateDevices(spec, p)));
+        });
+    boolean bootstrapped =
+        steps.isEmpty() && primary.map(p -> LvmOnDrbdPlanner.complete(spec, p)).orElse(false);
+    if (cibNode.isPresent() && (handedOver || bootstrapped)) {
+      steps.addAll(DrbdPacemakerPlanner.plan(cibNode.get().nodeName(), volume, cib.get()));
+    }
     return steps;
   }
 
   private static List<Step> resourceSteps(
-      DrbdVolumeSpec spec, DrbdResourceConfig config, DrbdSyntax syntax, NodeFacts node) {
+      DrbdVolumeSpec spec,
+      DrbdResourceConfig config,
+      DrbdSyntax syntax,
+      NodeFacts node,
+      boolean handedOver) {
     List<Step> steps = new ArrayList<>();
     String name = node.nodeName();
     String resource = spec.resourceName;
@@ -121,22 +152,24 @@ public final class DrbdVolumePlanner {
       }
     }
     Optional<DrbdKernelStatus> state = DrbdState.of(node);
-    boolean configured =
-        state.map(s -> minors(spec).stream().allMatch(m -> configured(s, m))).orElse(false);
-    if (!configured) {
+    long configured =
+        minors(spec).stream().filter(m -> state.map(s -> configured(s, m)).orElse(false)).count();
+    if (configured == 0 && !handedOver) {
       steps.add(
           Step.of(
               name,
               "bring DRBD resource " + resource + " up",
               new Action.RunCommand(drbdadm("up", resource))));
-    } else if (fileChanged) {
+    } else if (configured > 0 && (fileChanged || configured < spec.volumes.size())) {
       steps.add(
           Step.of(
               name,
               "apply the changed configuration of " + resource,
               new Action.RunCommand(drbdadm("adjust", resource))));
     }
-    if (name.equals(spec.initialPrimary) && state.map(s -> freshPair(s, spec)).orElse(false)) {
+    if (!handedOver
+        && name.equals(spec.initialPrimary)
+        && state.map(s -> freshPair(s, spec)).orElse(false)) {
       steps.add(
           new Step(
               name,
@@ -147,6 +180,10 @@ public final class DrbdVolumePlanner {
                       .withTimeout(DRBD_TIMEOUT))));
     }
     return steps;
+  }
+
+  private static Cib cib(NodeFacts facts) {
+    return Cib.parse(facts.raw().okOutput(ClusterLayerPlanner.CIB.name()).orElseThrow());
   }
 
   private static boolean freshPair(DrbdKernelStatus status, DrbdVolumeSpec spec) {
@@ -162,6 +199,11 @@ public final class DrbdVolumePlanner {
                     .isPresent());
   }
 
+  /** The target on which every volume of the resource is Primary, if one is. */
+  public static Optional<NodeFacts> primary(Map<String, NodeFacts> facts, DrbdVolumeSpec spec) {
+    return facts.values().stream().filter(node -> isPrimary(node, spec)).findFirst();
+  }
+
   static boolean isPrimary(NodeFacts node, DrbdVolumeSpec spec) {
     return DrbdState.of(node)
         .map(
@@ -172,13 +214,27 @@ public final class DrbdVolumePlanner {
         .orElse(false);
   }
 
-  private static boolean configured(DrbdKernelStatus status, int minor) {
+  /** The DRBD devices whose local disk is UpToDate: only those carry data LVM may write to. */
+  private static List<String> upToDateDevices(DrbdVolumeSpec spec, NodeFacts primary) {
+    Optional<DrbdKernelStatus> state = DrbdState.of(primary);
+    return spec.volumes.stream()
+        .filter(
+            v ->
+                state
+                    .flatMap(s -> device(s, v.minor))
+                    .filter(d -> "UpToDate".equals(d.localDisk()))
+                    .isPresent())
+        .map(DrbdVolumePlanner::device)
+        .toList();
+  }
+
+  static boolean configured(DrbdKernelStatus status, int minor) {
     return device(status, minor)
         .filter(d -> !"Unconfigured".equals(d.connectionState()))
         .isPresent();
   }
 
-  private static Optional<DrbdDeviceState> device(DrbdKernelStatus status, int minor) {
+  static Optional<DrbdDeviceState> device(DrbdKernelStatus status, int minor) {
     return status.devices().stream().filter(d -> d.minor() == minor).findFirst();
   }
 
@@ -190,7 +246,7 @@ public final class DrbdVolumePlanner {
     return "/dev/drbd" + volume.minor;
   }
 
-  private static String backingDisk(DrbdVolumeDisk volume, String node) {
+  static String backingDisk(DrbdVolumeDisk volume, String node) {
     return volume.backingDisks.stream()
         .filter(d -> d.node.equals(node))
         .findFirst()
@@ -198,7 +254,7 @@ public final class DrbdVolumePlanner {
         .orElseThrow();
   }
 
-  private static Command drbdadm(String verb, String target) {
+  static Command drbdadm(String verb, String target) {
     return Command.of("drbdadm", verb, target).withTimeout(DRBD_TIMEOUT);
   }
 }

@@ -26,16 +26,19 @@ final class LvmOnDrbdPlanner {
 
   private LvmOnDrbdPlanner() {}
 
-  static List<Step> plan(DrbdVolumeSpec spec, NodeFacts primary) {
+  /**
+   * @param devices the resource's DRBD devices that are UpToDate on {@code primary}; the others (a
+   *     volume still Inconsistent) get their PV once they are
+   */
+  static List<Step> plan(DrbdVolumeSpec spec, NodeFacts primary, List<String> devices) {
     Optional<LvmReport> report = LvmReport.of(primary);
     Optional<Map<String, String>> pvs = PhysicalVolumes.of(primary);
-    if (report.isEmpty() || pvs.isEmpty()) {
+    if (report.isEmpty() || pvs.isEmpty() || devices.isEmpty()) {
       return List.of();
     }
     String node = primary.nodeName();
     String vg = spec.lvm.volumeGroup;
     List<Step> steps = new ArrayList<>();
-    List<String> devices = spec.volumes.stream().map(DrbdVolumePlanner::device).toList();
     for (String device : devices) {
       if (!pvs.get().containsKey(device)) {
         steps.add(
@@ -66,6 +69,19 @@ final class LvmOnDrbdPlanner {
       steps.addAll(logicalVolume(node, vg, lv, report.get()));
     }
     return steps;
+  }
+
+  /** Whether the primary's LVM report shows the VG on every device and every LV. */
+  static boolean complete(DrbdVolumeSpec spec, NodeFacts primary) {
+    Optional<LvmReport> report = LvmReport.of(primary);
+    Optional<Map<String, String>> pvs = PhysicalVolumes.of(primary);
+    String vg = spec.lvm.volumeGroup;
+    return report.isPresent()
+        && pvs.isPresent()
+        && spec.volumes.stream()
+            .allMatch(v -> vg.equals(pvs.get().get(DrbdVolumePlanner.device(v))))
+        && spec.lvm.logicalVolumes.stream()
+            .allMatch(lv -> report.get().logicalVolume(vg, lv.name).isPresent());
   }
 
   private static List<Step> logicalVolume(

@@ -8,6 +8,7 @@ import java.util.List;
 /**
  * Renders /etc/lvm/lvmlocal.conf for a target node. LVM reads this file after lvm.conf, so the
  * admin's lvm.conf stays untouched. global_filter (not filter) also binds lvmetad/udev scans.
+ * system_id_source lets LVM-activate guard the cluster's VGs by system ID.
  */
 public final class LvmLocalConf {
 
@@ -26,6 +27,11 @@ public final class LvmLocalConf {
     return ManagedFiles.header("#")
         + "# Only DRBD devices and the listed system disks are scanned; only the listed system VGs\n"
         + "# auto-activate. The cluster's VGs are activated by Pacemaker on the DRBD primary.\n"
+        + "# The system ID (this node's uname) marks which target owns a VG; LVM-activate moves it\n"
+        + "# on failover (vg_access_mode=system_id).\n"
+        + "global {\n"
+        + "\tsystem_id_source = \"uname\"\n"
+        + "}\n"
         + "devices {\n"
         + "\tglobal_filter = [ "
         + String.join(", ", filter)

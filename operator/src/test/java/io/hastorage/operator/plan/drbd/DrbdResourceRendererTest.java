@@ -42,7 +42,10 @@ class DrbdResourceRendererTest {
         .contains("after-sb-1pri disconnect;", "after-sb-2pri disconnect;")
         .doesNotContain("discard-secondary", "discard-younger", "discard-older")
         .doesNotContain("discard-least-changes", "discard-local", "discard-remote")
-        .doesNotContain("split-brain", "outdate-peer", "drbd-peer-outdater")
+        .doesNotContain("outdate-peer", "drbd-peer-outdater", "discard-my-data")
+        .containsOnlyOnce(
+            "split-brain \"mkdir -p /var/lib/ha-iscsi-operator/drbd-split-brain && date -u"
+                + " +%Y-%m-%dT%H:%M:%SZ > /var/lib/ha-iscsi-operator/drbd-split-brain/vg1\";")
         .containsOnlyOnce("fencing resource-and-stonith;");
   }
 

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hastorage.operator.api.Manifests;
 import io.hastorage.operator.api.cluster.StorageClusterSpec;
 import io.hastorage.operator.api.drbd.DrbdVolume;
+import io.hastorage.operator.api.drbd.DrbdVolumeDisk;
 import io.hastorage.operator.observe.NodeFacts;
 import io.hastorage.operator.observe.Tool;
 import io.hastorage.operator.plan.Action;
 import io.hastorage.operator.plan.ManagedFiles;
 import io.hastorage.operator.plan.Step;
+import io.hastorage.operator.plan.drbd.pacemaker.DrbdPacemakerElements;
+import io.hastorage.operator.plan.pacemaker.CibElement;
 import io.hastorage.operator.testing.Captured;
 import io.hastorage.operator.testing.Examples;
 import io.hastorage.operator.testing.FactsBuilder;
@@ -36,10 +39,31 @@ class DrbdVolumePlannerTest {
   private final DrbdVolume volume = Manifests.ofKind(Examples.seed(), DrbdVolume.class).get(0);
   private final StorageClusterSpec cluster = Examples.seedCluster().getSpec();
 
+  /** The CIB every target answers with: the lab's empty one unless a test hands over. */
+  private String cib = LAB_CIB;
+
+  private static final String LAB_CIB = Captured.read("lab-pacemaker-2.1.5/cibadmin-query.xml");
+
+  /** The lab's CIB holding the volume's clone, LVM resource and constraints. */
+  private String handedOverCib() {
+    StringBuilder resources = new StringBuilder("<resources>");
+    StringBuilder constraints = new StringBuilder("<constraints>");
+    for (CibElement element : DrbdPacemakerElements.desired(volume)) {
+      (element.scope().equals(CibElement.RESOURCES) ? resources : constraints)
+          .append(element.xml());
+    }
+    return LAB_CIB
+        .replace("<resources/>", resources + "</resources>")
+        .replace("<constraints/>", constraints + "</constraints>");
+  }
+
   /** A target with drbd 8.4 loaded, the given /proc/drbd and /dev/sdb and /dev/drbd0 samples. */
   private FactsBuilder target(
       String node, String procDrbd, String sdbSample, boolean resFileWritten) {
     FactsBuilder facts = new FactsBuilder(node).version(Tool.DRBD_KERNEL, "8.4.11");
+    if (cib != null) {
+      facts.section("cib", 0, cib);
+    }
     if (procDrbd != null) {
       facts.section("proc-drbd", 0, procDrbd);
     }
@@ -146,7 +170,120 @@ class DrbdVolumePlannerTest {
   }
 
   @Test
+  void onceLvmIsCompleteTheVolumeIsHandedToPacemaker() {
+    FactsBuilder primary = target("centos01", PRIMARY_SYNCED, "drbd-v08-md", true);
+    lvm(
+        primary,
+        "  /dev/drbd0|vg1\n",
+        "  vg1|" + 20 * GIB + "|0\n",
+        "  vg1|lun1|" + 20 * GIB + "\n");
+
+    List<Step> steps =
+        plan(primary.build(), target("centos02", SECONDARY_SYNCED, "drbd-v08-md", true).build());
+
+    assertThat(steps)
+        .extracting(Step::toString)
+        .containsExactly(
+            "centos01: create clone hastorage-drbd-vg1-clone (resources)",
+            "centos01: create primitive hastorage-lvm-vg1 (resources)",
+            "centos01: create rsc_colocation hastorage-colocation-lvm-vg1-with-drbd-vg1"
+                + " (constraints)",
+            "centos01: create rsc_order hastorage-order-drbd-vg1-before-lvm-vg1 (constraints)");
+  }
+
+  @Test
+  void afterTheHandOverPacemakerAloneStartsAndPromotes() {
+    cib = handedOverCib();
+    String unconfigured = "version: 8.4.11 (api:1/proto:86-101)\n 0: cs:Unconfigured\n";
+
+    List<Step> steps =
+        plan(
+            target("centos01", unconfigured, "drbd-v08-md", true).build(),
+            target("centos02", unconfigured, "drbd-v08-md", true).build());
+
+    assertThat(steps).isEmpty();
+  }
+
+  @Test
+  void withoutAReadableCibNothingIsBroughtUp() {
+    cib = null;
+
+    List<Step> steps =
+        plan(
+            target("centos01", FRESH, "drbd-v08-md", true).build(),
+            target("centos02", FRESH, "drbd-v08-md", true).build());
+
+    assertThat(steps).isEmpty();
+  }
+
+  @Test
+  void aNewVolumeIsAttachedAndMarkedInSyncWithoutPrimaryForce() {
+    cib = handedOverCib();
+    DrbdVolumeDisk second = new DrbdVolumeDisk();
+    second.volume = 1;
+    second.minor = 1;
+    second.backingDisks.add(new DrbdVolumeDisk.BackingDisk("centos01", "/dev/sdc"));
+    second.backingDisks.add(new DrbdVolumeDisk.BackingDisk("centos02", "/dev/sdc"));
+    volume.getSpec().volumes.add(second);
+    String twoVolumes =
+        "version: 8.4.11 (api:1/proto:86-101)\n"
+            + " 0: cs:Connected ro:Primary/Secondary ds:UpToDate/UpToDate C r-----\n"
+            + " 1: cs:Connected ro:Primary/Secondary ds:Inconsistent/Inconsistent C r-----\n";
+    FactsBuilder primary = target("centos01", twoVolumes, "drbd-v08-md", true);
+    disk(primary, "/dev/sdc", "drbd-v08-md");
+    lvm(
+        primary,
+        "  /dev/drbd0|vg1\n",
+        "  vg1|" + 20 * GIB + "|0\n",
+        "  vg1|lun1|" + 20 * GIB + "\n");
+    NodeFacts facts = primary.build();
+    FactsBuilder secondary = target("centos02", SECONDARY_SYNCED, "drbd-v08-md", true);
+    disk(secondary, "/dev/sdc", "blank");
+
+    List<Step> steps = plan(facts, secondary.build());
+
+    assertThat(steps)
+        .extracting(Step::toString)
+        .containsExactly(
+            "centos02: create DRBD metadata on /dev/sdc (volume 1)",
+            "centos02: apply the changed configuration of vg1",
+            "centos01: mark the new, blank volume vg1/1 in sync on both sides (no full resync)");
+    assertThat(((Action.RunCommand) steps.get(2).action()).command().argv())
+        .containsExactly("drbdadm", "new-current-uuid", "--clear-bitmap", "vg1/1");
+    assertThat(steps.get(2).guard().check(facts).allowed()).isTrue();
+    assertThat(steps.toString()).doesNotContain("--force");
+  }
+
+  @Test
+  void aNewVolumeOnAdoptedDisksIsRefusedItsShortcutSync() {
+    cib = handedOverCib();
+    volume.getSpec().adoptExistingData = true;
+    String twoVolumes =
+        "version: 8.4.11 (api:1/proto:86-101)\n"
+            + " 0: cs:Connected ro:Primary/Secondary ds:UpToDate/UpToDate C r-----\n"
+            + " 1: cs:Connected ro:Primary/Secondary ds:Inconsistent/Inconsistent C r-----\n";
+    DrbdVolumeDisk second = new DrbdVolumeDisk();
+    second.volume = 1;
+    second.minor = 1;
+    second.backingDisks.add(new DrbdVolumeDisk.BackingDisk("centos01", "/dev/sdc"));
+    second.backingDisks.add(new DrbdVolumeDisk.BackingDisk("centos02", "/dev/sdc"));
+    volume.getSpec().volumes.add(second);
+    FactsBuilder primary = target("centos01", twoVolumes, "drbd-v08-md", true);
+    disk(primary, "/dev/sdc", "drbd-v08-md");
+    NodeFacts facts = primary.build();
+
+    Step sync =
+        plan(facts).stream()
+            .filter(s -> s.description().startsWith("mark the new"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(sync.guard().check(facts).reason()).isEqualTo("AdoptedVolumeNeedsManualSync");
+  }
+
+  @Test
   void aConvergedVolumePlansNothing() {
+    cib = handedOverCib();
     FactsBuilder primary = target("centos01", PRIMARY_SYNCED, "drbd-v08-md", true);
     lvm(
         primary,
@@ -162,6 +299,7 @@ class DrbdVolumePlannerTest {
 
   @Test
   void aGrownVgGrowsTheLvOnlineAndNothingElse() {
+    cib = handedOverCib();
     FactsBuilder primary = target("centos01", PRIMARY_SYNCED, "drbd-v08-md", true);
     lvm(
         primary,
@@ -180,6 +318,7 @@ class DrbdVolumePlannerTest {
 
   @Test
   void anLvIsNeverShrunk() {
+    cib = handedOverCib();
     volume.getSpec().lvm.logicalVolumes.get(0).size = "10G";
     FactsBuilder primary = target("centos01", PRIMARY_SYNCED, "drbd-v08-md", true);
     lvm(

@@ -1,0 +1,83 @@
+package io.hastorage.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.hastorage.operator.api.common.ResourceStatus;
+import io.hastorage.operator.config.OperatorConfig;
+import io.hastorage.operator.status.ConditionTypes;
+import io.hastorage.operator.status.Reasons;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ends a reconcile of any kind: the status is patched only when it changed, and the next reconcile
+ * is scheduled by how far the resource is from done (node state cannot be watched).
+ */
+public final class StatusPatcher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StatusPatcher.class);
+
+  /** Converged reasons after which only the periodic resync is due. */
+  private static final Set<String> STEADY =
+      Set.of(Reasons.CONVERGED, Reasons.PAUSED, Reasons.DRY_RUN);
+
+  /** Not Ready because the nodes are busy by themselves: look again soon, without blocking. */
+  private static final Set<String> PROGRESSING =
+      Set.of(Reasons.SYNCING, Reasons.INITIAL_SYNC_PENDING);
+
+  private final OperatorConfig config;
+
+  public StatusPatcher(OperatorConfig config) {
+    this.config = config;
+  }
+
+  public <S extends ResourceStatus, R extends CustomResource<?, S>> UpdateControl<R> patchIfChanged(
+      R resource, S status) {
+    Duration next = nextReconcile(status);
+    if (sameStatus(resource.getStatus(), status)) {
+      LOG.debug("status unchanged; next reconcile in {}", next);
+      return UpdateControl.<R>noUpdate().rescheduleAfter(next);
+    }
+    resource.setStatus(status);
+    return UpdateControl.patchStatus(resource).rescheduleAfter(next);
+  }
+
+  Duration nextReconcile(ResourceStatus status) {
+    String converged =
+        status
+            .condition(ConditionTypes.CONVERGED)
+            .map(Condition::getReason)
+            .orElse(Reasons.INVALID_SPEC);
+    String ready = status.condition(ConditionTypes.READY).map(Condition::getReason).orElse("");
+    if (PROGRESSING.contains(ready)) {
+      return config.get(OperatorConfig.CONVERGING_REQUEUE);
+    }
+    if (isReady(status) || STEADY.contains(converged)) {
+      return config.get(OperatorConfig.RESYNC_PERIOD);
+    }
+    return Reasons.CONVERGING.equals(converged)
+        ? config.get(OperatorConfig.CONVERGING_REQUEUE)
+        : config.get(OperatorConfig.ERROR_REQUEUE);
+  }
+
+  static boolean isReady(ResourceStatus status) {
+    return status
+        .condition(ConditionTypes.READY)
+        .map(c -> "True".equals(c.getStatus()))
+        .orElse(false);
+  }
+
+  private static boolean sameStatus(ResourceStatus before, ResourceStatus after) {
+    if (before == null) {
+      return false;
+    }
+    return Objects.equals(
+        Serialization.jsonMapper().valueToTree(before),
+        Serialization.jsonMapper().valueToTree(after));
+  }
+}

@@ -1,0 +1,122 @@
+package io.hastorage.operator.status;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.hastorage.operator.api.drbd.DrbdVolumeStatus;
+import io.hastorage.operator.api.drbd.DrbdVolumeStatus.DrbdNodeState;
+import io.hastorage.operator.observe.drbd.DrbdDeviceState;
+import io.hastorage.operator.plan.drbd.DrbdObservation;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Builds a DrbdVolume's status from one reconcile's snapshot. Pure: the same snapshot and previous
+ * status give the same result, so an unchanged volume causes no status write.
+ */
+public final class DrbdVolumeStatusAggregator {
+
+  private final Clock clock;
+
+  public DrbdVolumeStatusAggregator(Clock clock) {
+    this.clock = clock;
+  }
+
+  public DrbdVolumeStatus aggregate(DrbdVolumeSnapshot snapshot, DrbdVolumeStatus previous) {
+    DrbdVolumeStatus status = new DrbdVolumeStatus();
+    status.observedGeneration = snapshot.generation();
+    List<DesiredCondition> conditions = new ArrayList<>();
+    conditions.add(EngineConditions.specValid(snapshot.violations()));
+    if (snapshot.violations().isEmpty()) {
+      conditions.add(snapshot.cluster());
+      if (!snapshot.run().observations().isEmpty()) {
+        conditions.add(secrets(snapshot.secretProblems()));
+        conditions.add(EngineConditions.nodesReachable(snapshot.run()));
+        DesiredCondition replication = ReplicationCondition.of(snapshot.drbd().values());
+        conditions.add(replication);
+        conditions.add(EngineConditions.converged(snapshot.run()));
+        fillDrbd(status, snapshot, replication);
+        if (snapshot.dryRun()) {
+          status.plannedSteps.addAll(
+              snapshot.run().plan().summary(snapshot.run().observations().keySet()));
+        }
+      }
+    }
+    conditions.add(0, ready(conditions));
+    List<Condition> before = previous == null ? List.of() : previous.conditions;
+    status.conditions =
+        Conditions.merge(before, conditions, snapshot.generation(), clock.instant());
+    return status;
+  }
+
+  private static DesiredCondition secrets(List<String> problems) {
+    return problems.isEmpty()
+        ? DesiredCondition.of(
+            ConditionTypes.SECRETS_AVAILABLE, true, "Available", "the shared secret was read")
+        : DesiredCondition.of(
+            ConditionTypes.SECRETS_AVAILABLE,
+            false,
+            Reasons.SECRET_MISSING,
+            String.join("; ", problems));
+  }
+
+  private static void fillDrbd(
+      DrbdVolumeStatus status, DrbdVolumeSnapshot snapshot, DesiredCondition replication) {
+    boolean dataExists = false;
+    for (DrbdObservation node : snapshot.drbd().values()) {
+      if (node.primary()) {
+        status.primary = node.node();
+      }
+      for (DrbdDeviceState device : node.devices()) {
+        DrbdNodeState state = new DrbdNodeState();
+        state.node = node.node();
+        state.volume = volumeOf(snapshot, device);
+        state.drbdVersion = node.moduleVersion().orElse(null);
+        state.role = device.localRole();
+        state.connectionState = device.connectionState();
+        state.diskState = device.localDisk();
+        state.peerDiskState = device.peerDisk();
+        state.syncProgressPercent =
+            device.syncPercent().isPresent()
+                ? String.format(Locale.ROOT, "%.1f", device.syncPercent().getAsDouble())
+                : null;
+        state.outOfSyncBytes = device.outOfSyncBytes();
+        state.splitBrainDetectedAt = node.splitBrainDetectedAt().orElse(null);
+        status.nodes.add(state);
+        dataExists |= !"Inconsistent".equals(device.localDisk()) || device.syncing();
+      }
+    }
+    boolean splitBrain =
+        replication.reason().equals(Reasons.SPLIT_BRAIN)
+            || replication.reason().equals(Reasons.POSSIBLE_SPLIT_BRAIN);
+    status.splitBrain = splitBrain ? Boolean.TRUE : null;
+    status.initialSyncStarted = dataExists ? Boolean.TRUE : null;
+  }
+
+  /** /proc/drbd prints minors only; the spec maps them back to volume numbers. */
+  private static Integer volumeOf(DrbdVolumeSnapshot snapshot, DrbdDeviceState device) {
+    if (device.volume().isPresent()) {
+      return device.volume().getAsInt();
+    }
+    return snapshot.spec().volumes.stream()
+        .filter(v -> v.minor == device.minor())
+        .map(v -> v.volume)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static DesiredCondition ready(List<DesiredCondition> conditions) {
+    return Reasons.worst(conditions)
+        .map(
+            w ->
+                DesiredCondition.of(
+                    ConditionTypes.READY, false, w.reason(), w.type() + ": " + w.message()))
+        .orElseGet(
+            () ->
+                DesiredCondition.of(
+                    ConditionTypes.READY,
+                    true,
+                    Reasons.READY,
+                    "replicated, UpToDate on both targets, and converged"));
+  }
+}

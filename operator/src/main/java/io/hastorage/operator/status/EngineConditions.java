@@ -1,0 +1,80 @@
+package io.hastorage.operator.status;
+
+import static io.hastorage.operator.status.ConditionTypes.CONVERGED;
+import static io.hastorage.operator.status.ConditionTypes.NODES_REACHABLE;
+import static io.hastorage.operator.status.ConditionTypes.SPEC_VALID;
+
+import io.hastorage.operator.api.validation.Violation;
+import io.hastorage.operator.apply.StepOutcome;
+import io.hastorage.operator.observe.Observation;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The conditions every resource gets from its {@link EngineRun}: reachability and convergence. */
+public final class EngineConditions {
+
+  private EngineConditions() {}
+
+  public static DesiredCondition specValid(List<Violation> violations) {
+    if (violations.isEmpty()) {
+      return DesiredCondition.of(SPEC_VALID, true, "Valid", "spec passed validation");
+    }
+    String message =
+        violations.stream().limit(5).map(Violation::toString).collect(Collectors.joining("; "));
+    return DesiredCondition.of(SPEC_VALID, false, Reasons.INVALID_SPEC, message);
+  }
+
+  public static DesiredCondition nodesReachable(EngineRun run) {
+    List<Observation> failed =
+        run.observations().values().stream().filter(o -> !o.isReached()).toList();
+    if (failed.isEmpty()) {
+      return DesiredCondition.of(
+          NODES_REACHABLE,
+          true,
+          "AllNodesReachable",
+          "all " + run.observations().size() + " nodes answered the probe");
+    }
+    Observation worst =
+        failed.stream().min(Comparator.comparingInt(o -> Reasons.rank(o.reason()))).get();
+    String message =
+        failed.stream()
+            .map(o -> o.nodeName() + ": " + o.reason() + " (" + o.message() + ")")
+            .collect(Collectors.joining("; "));
+    return DesiredCondition.of(NODES_REACHABLE, false, worst.reason(), message);
+  }
+
+  public static DesiredCondition converged(EngineRun run) {
+    int pending = run.plan().size();
+    boolean allObserved = run.observations().values().stream().allMatch(Observation::isReached);
+    if (pending == 0) {
+      return allObserved
+          ? DesiredCondition.of(CONVERGED, true, Reasons.CONVERGED, "every node matches the spec")
+          : new DesiredCondition(
+              CONVERGED,
+              ConditionStatus.Unknown,
+              Reasons.NODES_UNREACHED,
+              "nodes that could not be observed may still differ from the spec");
+    }
+    if (run.hold().isPresent()) {
+      return DesiredCondition.of(
+          CONVERGED, false, run.hold().get().reason(), run.hold().get().message());
+    }
+    List<StepOutcome> stopped =
+        run.outcomes().values().stream().filter(o -> !o.completed()).toList();
+    if (stopped.isEmpty()) {
+      int executed = run.outcomes().values().stream().mapToInt(StepOutcome::stepsExecuted).sum();
+      return DesiredCondition.of(
+          CONVERGED,
+          false,
+          Reasons.CONVERGING,
+          "applied " + executed + " of " + pending + " steps; the next probe verifies them");
+    }
+    StepOutcome worst =
+        stopped.stream().min(Comparator.comparingInt(o -> Reasons.rank(o.reason()))).get();
+    List<String> messages = new ArrayList<>();
+    stopped.forEach(o -> messages.add(o.message()));
+    return DesiredCondition.of(CONVERGED, false, worst.reason(), String.join("; ", messages));
+  }
+}
