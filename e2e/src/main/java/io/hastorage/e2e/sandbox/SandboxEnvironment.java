@@ -12,6 +12,7 @@ import io.hastorage.operator.OperatorRunner;
 import io.hastorage.operator.api.Manifests;
 import io.hastorage.operator.api.cluster.ClusterNode;
 import io.hastorage.operator.api.cluster.StorageCluster;
+import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.config.OperatorConfig;
 import io.hastorage.operator.node.ssh.SshjNodeShellFactory;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -68,6 +69,7 @@ public final class SandboxEnvironment implements AutoCloseable {
     fleet.start();
     SandboxEnvironment environment = new SandboxEnvironment(repoRoot, api, fleet, key, config);
     environment.putFenceSecrets();
+    environment.putDrbdSecret();
     for (String node : fleet.names()) {
       environment.putSshSecret(
           node,
@@ -94,6 +96,31 @@ public final class SandboxEnvironment implements AutoCloseable {
           .resource(secret)
           .createOr(existing -> existing.update());
     }
+  }
+
+  /**
+   * The example DrbdVolume's shared secret (Secret drbd-vg1, key shared-secret), random per run.
+   */
+  public void putDrbdSecret() {
+    Secret secret =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("drbd-vg1")
+            .withNamespace(NAMESPACE)
+            .endMetadata()
+            .withData(Map.of("shared-secret", base64(drbdSecret())))
+            .build();
+    client()
+        .secrets()
+        .inNamespace(NAMESPACE)
+        .resource(secret)
+        .createOr(existing -> existing.update());
+  }
+
+  /** The DRBD shared secret of this sandbox run (tests look for it where it must not be). */
+  public String drbdSecret() {
+    return fencePasswords.computeIfAbsent(
+        "drbd-vg1", t -> "drbd-" + java.util.UUID.randomUUID().toString().substring(0, 18));
   }
 
   /** The IPMI password of a target in this sandbox run (tests look for it where it must not be). */
@@ -149,6 +176,10 @@ public final class SandboxEnvironment implements AutoCloseable {
 
   public OperatorRunner.Dependencies dependencies() {
     return new OperatorRunner.Dependencies(client(), config, shells, registry, Clock.systemUTC());
+  }
+
+  public DrbdVolume drbdVolume(String name) {
+    return client().resources(DrbdVolume.class).inNamespace(NAMESPACE).withName(name).get();
   }
 
   public StorageCluster storageCluster(String name) {

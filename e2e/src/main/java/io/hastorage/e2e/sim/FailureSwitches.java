@@ -4,7 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Injected failures for one node, by program name (or pseudo name such as a file write). */
+/**
+ * Injected failures for one node, by program name, by "program verb" (e.g. {@code "drbdadm up"},
+ * checked first), or by a pseudo name such as a file write.
+ */
 public final class FailureSwitches {
 
   /** Remaining -1 means until cleared. */

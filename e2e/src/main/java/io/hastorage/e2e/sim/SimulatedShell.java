@@ -70,7 +70,11 @@ public final class SimulatedShell {
     }
     SimulatedTool tool = registration.get().tool();
     context.trace().invoked(name, tool.mutates(argv));
-    Optional<ExecOutcome> injected = node.failures().take(name);
+    // "program verb" switches (e.g. "drbdadm up") first: a crash between two commands of one tool
+    Optional<ExecOutcome> injected =
+        argv.size() > 1
+            ? node.failures().take(name + " " + argv.get(1)).or(() -> node.failures().take(name))
+            : node.failures().take(name);
     if (injected.isPresent()) {
       return injected.get();
     }

@@ -37,7 +37,8 @@ public final class DrbdReplication implements SimulatedNode.DrbdDevices {
    * +%Y-%m-%dT%H:%M:%SZ > DIR/RES}) leaves its marker: one file per resource, holding the UTC time
    * of the detection on one line ({@code 2026-11-25T10:00:00Z}), mode 0644.
    */
-  public static final String SPLIT_BRAIN_MARKER_DIR = "/var/lib/ha-iscsi-operator/drbd-split-brain";
+  public static final String SPLIT_BRAIN_MARKER_DIR =
+      io.hastorage.operator.plan.drbd.SplitBrainMarker.DIRECTORY;
 
   private static final DateTimeFormatter DATE_U =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);

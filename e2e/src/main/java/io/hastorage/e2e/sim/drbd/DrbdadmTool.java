@@ -10,10 +10,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code drbdadm} against a DRBD 8.4 kernel (drbd-utils 9 calling {@code drbdsetup-84}): {@code
- * create-md | wipe-md | up | adjust | down | primary [--force] | secondary RES}. {@code --version}
- * goes to the standard version tool. The resource's file is /etc/drbd.d/RES.res on this node.
- * wipe-md reads its confirmation ({@code yes}) from stdin, as the operator sends it.
+ * {@code drbdadm} (RES or RES/0) against a DRBD 8.4 kernel (drbd-utils 9 calling {@code
+ * drbdsetup-84}): {@code create-md | wipe-md | up | adjust | down | primary [--force] | secondary
+ * RES}. {@code --version} goes to the standard version tool. The resource's file is
+ * /etc/drbd.d/RES.res on this node. wipe-md reads its confirmation ({@code yes}) from stdin, as the
+ * operator sends it.
  */
 final class DrbdadmTool implements SimulatedTool {
 
@@ -49,7 +50,12 @@ final class DrbdadmTool implements SimulatedTool {
           "drbdadm " + String.join(" ", argv.subList(1, argv.size())));
     }
     SimulatedNode node = context.node();
-    String resource = argv.get(argv.size() - 1);
+    // drbdadm takes RES or RES/VOL; the simulated resources have the one volume 0
+    String target = argv.get(argv.size() - 1);
+    String resource = target.contains("/") ? target.substring(0, target.indexOf('/')) : target;
+    if (target.contains("/") && !target.endsWith("/0")) {
+      throw new UnsupportedFeatureException("drbdadm volume other than 0: " + target);
+    }
     Optional<ResFile> res =
         node.readText(ResFile.path(resource))
             .flatMap(text -> ResFile.parse(text, node.name()))

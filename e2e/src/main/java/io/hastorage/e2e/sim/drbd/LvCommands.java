@@ -18,7 +18,8 @@ final class LvCommands {
   }
 
   SimulatedTool lvcreate() {
-    return (argv, context) -> {
+    return (given, context) -> {
+      List<String> argv = LvmCommands.operands(given);
       LvmCommands.expect(
           argv,
           argv.size() == 6
@@ -64,7 +65,8 @@ final class LvCommands {
   }
 
   SimulatedTool lvextend() {
-    return (argv, context) -> {
+    return (given, context) -> {
+      List<String> argv = LvmCommands.operands(given);
       LvmCommands.expect(
           argv,
           argv.size() == 4

@@ -21,7 +21,8 @@ final class LvmCommands {
   }
 
   SimulatedTool pvcreate() {
-    return (argv, context) -> {
+    return (given, context) -> {
+      List<String> argv = LvmCommands.operands(given);
       expect(argv, argv.size() == 2);
       String device = argv.get(1);
       return onDevice(
@@ -46,7 +47,8 @@ final class LvmCommands {
   }
 
   SimulatedTool vgcreate() {
-    return (argv, context) -> {
+    return (given, context) -> {
+      List<String> argv = LvmCommands.operands(given);
       expect(argv, argv.size() == 3);
       String vg = argv.get(1);
       String device = argv.get(2);
@@ -75,7 +77,8 @@ final class LvmCommands {
   }
 
   SimulatedTool pvresize() {
-    return (argv, context) -> {
+    return (given, context) -> {
+      List<String> argv = LvmCommands.operands(given);
       expect(argv, argv.size() == 2);
       String device = argv.get(1);
       return onDevice(
@@ -127,6 +130,13 @@ final class LvmCommands {
 
   static ExecOutcome failure(String message) {
     return ExecOutcome.failure(5, "  " + message + "\n");
+  }
+
+  /** The argv without the first "--" (end of options), which the LVM tools accept anywhere. */
+  static List<String> operands(List<String> argv) {
+    List<String> out = new java.util.ArrayList<>(argv);
+    out.remove("--");
+    return out;
   }
 
   static void expect(List<String> argv, boolean supported) {

@@ -35,7 +35,8 @@ import java.util.Set;
  *   <li>write /etc/drbd.d/RES.res (mode 0600: it holds the shared secret) in the syntax of the
  *       node's loaded DRBD module; nothing is planned on a node whose module is not loaded;
  *   <li>per volume, drbdadm create-md on a backing disk that holds no DRBD metadata, behind {@link
- *       MetadataGuard} (blank, or explicitly adopted; never over existing DRBD metadata);
+ *       MetadataGuard} (blank, or explicitly adopted; never over existing DRBD metadata). If any
+ *       target's disk is refused, only the refused steps are planned, on every target;
  *   <li>drbdadm up when no volume of the resource is configured in the kernel and Pacemaker does
  *       not run it yet; drbdadm adjust when the file changed or a volume is missing (a new one);
  *   <li>on the initial primary only, while both sides are Connected, Secondary and Inconsistent:
@@ -92,6 +93,10 @@ public final class DrbdVolumePlanner {
     boolean handedOver =
         cib.map(c -> c.element(DrbdPacemakerElements.cloneId(spec.resourceName)).isPresent())
             .orElse(true);
+    List<Step> unsafe = unsafeMetadataSteps(spec, cluster, facts);
+    if (!unsafe.isEmpty()) {
+      return unsafe;
+    }
     List<Step> steps = new ArrayList<>();
     for (ClusterNode target : cluster.nodesWithRole(NodeRole.Target)) {
       NodeFacts node = facts.get(target.name);
@@ -135,22 +140,7 @@ public final class DrbdVolumePlanner {
               "write " + file.path() + " (DRBD " + syntax + " syntax)",
               new Action.WriteFile(file)));
     }
-    boolean adopt = Boolean.TRUE.equals(spec.adoptExistingData);
-    for (DrbdVolumeDisk volume : spec.volumes) {
-      String disk = backingDisk(volume, name);
-      boolean hasMetadata =
-          DiskProbe.signatures(node, disk).map(MetadataGuard::hasDrbdMetadata).orElse(false);
-      if (!hasMetadata) {
-        Command createMd = drbdadm("create-md", resource + "/" + volume.volume);
-        steps.add(
-            new Step(
-                name,
-                "create DRBD metadata on " + disk + " (volume " + volume.volume + ")",
-                new MetadataGuard(disk, adopt),
-                new Action.RunCommand(
-                    adopt ? createMd.withStdin(SensitiveBytes.plain("yes\n")) : createMd)));
-      }
-    }
+    steps.addAll(createMetadataSteps(spec, node));
     Optional<DrbdKernelStatus> state = DrbdState.of(node);
     long configured =
         minors(spec).stream().filter(m -> state.map(s -> configured(s, m)).orElse(false)).count();
@@ -178,6 +168,48 @@ public final class DrbdVolumePlanner {
               new Action.RunCommand(
                   Command.of("drbdadm", "primary", "--force", resource)
                       .withTimeout(DRBD_TIMEOUT))));
+    }
+    return steps;
+  }
+
+  /**
+   * When any backing disk that would get metadata is refused by {@link MetadataGuard} (it holds a
+   * file system, a PV, or could not be probed), the whole volume plans only those refused steps:
+   * nothing is written on any target, not even the resource file, until the spec or the disk is
+   * fixed.
+   */
+  private static List<Step> unsafeMetadataSteps(
+      DrbdVolumeSpec spec, StorageClusterSpec cluster, Map<String, NodeFacts> facts) {
+    List<Step> refused = new ArrayList<>();
+    for (ClusterNode target : cluster.nodesWithRole(NodeRole.Target)) {
+      NodeFacts node = facts.get(target.name);
+      if (node != null && DrbdSyntax.forNode(node).isPresent()) {
+        createMetadataSteps(spec, node).stream()
+            .filter(step -> !step.guard().check(node).allowed())
+            .forEach(refused::add);
+      }
+    }
+    return refused;
+  }
+
+  /** create-md for each volume whose backing disk on this node holds no DRBD metadata yet. */
+  private static List<Step> createMetadataSteps(DrbdVolumeSpec spec, NodeFacts node) {
+    boolean adopt = Boolean.TRUE.equals(spec.adoptExistingData);
+    List<Step> steps = new ArrayList<>();
+    for (DrbdVolumeDisk volume : spec.volumes) {
+      String disk = backingDisk(volume, node.nodeName());
+      boolean hasMetadata =
+          DiskProbe.signatures(node, disk).map(MetadataGuard::hasDrbdMetadata).orElse(false);
+      if (!hasMetadata) {
+        Command createMd = drbdadm("create-md", spec.resourceName + "/" + volume.volume);
+        steps.add(
+            new Step(
+                node.nodeName(),
+                "create DRBD metadata on " + disk + " (volume " + volume.volume + ")",
+                new MetadataGuard(disk, adopt),
+                new Action.RunCommand(
+                    adopt ? createMd.withStdin(SensitiveBytes.plain("yes\n")) : createMd)));
+      }
     }
     return steps;
   }

@@ -137,8 +137,11 @@ class DrbdVolumePlannerTest {
   void aDiskHoldingAFileSystemGetsARefusedCreateMd() {
     NodeFacts centos01 = target("centos01", null, "ext4", true).build();
 
+    List<Step> steps = plan(centos01, target("centos02", null, "blank", false).build());
+
+    assertThat(steps).as("nothing else is planned on either target").hasSize(1);
     Step createMd =
-        plan(centos01, target("centos02", null, "blank", true).build()).stream()
+        steps.stream()
             .filter(
                 s ->
                     s.description().startsWith("create DRBD metadata")
