@@ -9,6 +9,7 @@ import io.hastorage.operator.api.drbd.DrbdVolumeSpec;
 import io.hastorage.operator.node.Command;
 import io.hastorage.operator.node.SensitiveBytes;
 import io.hastorage.operator.observe.NodeFacts;
+import io.hastorage.operator.observe.drbd.DiskSignatures;
 import io.hastorage.operator.observe.drbd.DrbdKernelStatus;
 import io.hastorage.operator.plan.Action;
 import io.hastorage.operator.plan.Decision;
@@ -74,10 +75,12 @@ public final class DrbdVolumeTeardown {
     List<String> unobserved = new ArrayList<>();
     for (ClusterNode target : cluster.nodesWithRole(NodeRole.Target)) {
       NodeFacts node = facts.get(target.name);
-      if (node == null) {
+      Optional<List<Step>> nodeSteps =
+          node == null ? Optional.empty() : nodeSteps(spec, node, destroy);
+      if (nodeSteps.isEmpty()) {
         unobserved.add(target.name);
       } else {
-        steps.addAll(nodeSteps(spec, node, destroy));
+        steps.addAll(nodeSteps.get());
       }
     }
     boolean done = steps.isEmpty() && unobserved.isEmpty();
@@ -86,33 +89,43 @@ public final class DrbdVolumeTeardown {
     return new Result(steps, done, waiting);
   }
 
-  private static List<Step> nodeSteps(DrbdVolumeSpec spec, NodeFacts node, boolean destroy) {
+  /** The node's steps; empty when what it holds could not be read, so nothing can be decided. */
+  private static Optional<List<Step>> nodeSteps(
+      DrbdVolumeSpec spec, NodeFacts node, boolean destroy) {
     String name = node.nodeName();
     String resource = spec.resourceName;
+    if (DrbdSyntax.forNode(node).isPresent() && DrbdState.of(node).isEmpty()) {
+      return Optional.empty(); // module loaded, state unreadable: the resource may still be up
+    }
     if (configuredHere(spec, node)) {
-      return List.of(
-          Step.of(
-              name,
-              "bring DRBD resource " + resource + " down",
-              new Action.RunCommand(DrbdVolumePlanner.drbdadm("down", resource))));
+      return Optional.of(
+          List.of(
+              Step.of(
+                  name,
+                  "bring DRBD resource " + resource + " down",
+                  new Action.RunCommand(DrbdVolumePlanner.drbdadm("down", resource)))));
     }
     String file = DrbdResourceRenderer.path(resource);
     if (node.fileHash(file).isEmpty()) {
-      return List.of();
+      return Optional.of(List.of());
     }
     if (!destroy) {
-      return List.of(
-          Step.of(
-              name,
-              "keep " + file + " as " + retainedPath(resource) + " (data retained)",
-              new Action.RunCommand(Command.of("mv", "-f", "--", file, retainedPath(resource)))));
+      return Optional.of(
+          List.of(
+              Step.of(
+                  name,
+                  "keep " + file + " as " + retainedPath(resource) + " (data retained)",
+                  new Action.RunCommand(
+                      Command.of("mv", "-f", "--", file, retainedPath(resource))))));
     }
     List<Step> steps = new ArrayList<>();
     for (DrbdVolumeDisk volume : spec.volumes) {
       String disk = DrbdVolumePlanner.backingDisk(volume, name);
-      boolean hasMetadata =
-          DiskProbe.signatures(node, disk).map(MetadataGuard::hasDrbdMetadata).orElse(false);
-      if (hasMetadata) {
+      Optional<DiskSignatures> signatures = DiskProbe.signatures(node, disk);
+      if (signatures.isEmpty()) {
+        return Optional.empty(); // unknown is not "no metadata": the file stays until it is known
+      }
+      if (MetadataGuard.hasDrbdMetadata(signatures.get())) {
         steps.add(
             new Step(
                 name,
@@ -128,7 +141,7 @@ public final class DrbdVolumeTeardown {
             name,
             "remove " + file + " (deletionPolicy Destroy, confirmed)",
             new Action.RunCommand(Command.of("rm", "-f", "--", file))));
-    return steps;
+    return Optional.of(steps);
   }
 
   private static boolean configuredHere(DrbdVolumeSpec spec, NodeFacts node) {

@@ -6,6 +6,7 @@ import io.hastorage.operator.api.Manifests;
 import io.hastorage.operator.api.cluster.ClusterNode;
 import io.hastorage.operator.api.cluster.NodeRole;
 import io.hastorage.operator.api.cluster.StorageClusterSpec;
+import io.hastorage.operator.api.common.DeletionPolicy;
 import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.api.ocfs2.Ocfs2Mount;
 import io.hastorage.operator.api.scst.ScstTarget;
@@ -166,5 +167,65 @@ class SpecValidatorTest {
             "stonith-enabled is derived from spec.pacemaker.stonith and unfencedLab; do not set it",
             "pcmk_host_list is set from fencesNode; remove it from the parameters",
             "duplicate parameter \"password\"");
+  }
+
+  @Test
+  void theSeedVolumeFitsTheSeedCluster() {
+    DrbdVolume volume = Manifests.ofKind(Examples.seed(), DrbdVolume.class).get(0);
+
+    assertThat(SpecValidator.validateAgainst(volume.getSpec(), Examples.seedCluster().getSpec()))
+        .isEmpty();
+  }
+
+  @Test
+  void aVolumeOnAnUnknownNetworkIsRejectedAgainstItsCluster() {
+    DrbdVolume volume = Manifests.ofKind(Examples.seed(), DrbdVolume.class).get(0);
+    volume.getSpec().network = "backup";
+
+    assertThat(SpecValidator.validateAgainst(volume.getSpec(), Examples.seedCluster().getSpec()))
+        .extracting(Violation::toString)
+        .containsExactly(
+            "spec.network: \"backup\" is not a network of the StorageCluster",
+            "spec.network: target centos01 has no address on \"backup\"",
+            "spec.network: target centos02 has no address on \"backup\"");
+  }
+
+  @Test
+  void theInitialPrimaryMustBeATargetOfTheCluster() {
+    StorageClusterSpec cluster = Examples.seedCluster().getSpec();
+    DrbdVolume volume = Manifests.ofKind(Examples.seed(), DrbdVolume.class).get(0);
+    volume.getSpec().initialPrimary = "drbd01";
+
+    assertThat(SpecValidator.validateAgainst(volume.getSpec(), cluster))
+        .extracting(Violation::toString)
+        .containsExactly("spec.initialPrimary: \"drbd01\" is not a target of the StorageCluster");
+  }
+
+  @Test
+  void destroyNeedsTheExactConfirmation() {
+    DrbdVolume volume = Manifests.ofKind(Examples.seed(), DrbdVolume.class).get(0);
+    DeletionPolicy policy = new DeletionPolicy();
+    policy.mode = DeletionPolicy.Mode.Destroy;
+    policy.confirmation = "yes-destroy";
+    volume.getSpec().deletionPolicy = policy;
+
+    List<Violation> wrong = SpecValidator.validate(volume.getSpec());
+    policy.confirmation = null;
+    List<Violation> missing = SpecValidator.validate(volume.getSpec());
+    policy.confirmation = DeletionPolicy.CONFIRMATION;
+    List<Violation> confirmed = SpecValidator.validate(volume.getSpec());
+    policy.mode = DeletionPolicy.Mode.Retain;
+    policy.confirmation = null;
+    List<Violation> retain = SpecValidator.validate(volume.getSpec());
+
+    assertThat(wrong)
+        .extracting(Violation::path)
+        .containsExactly("spec.deletionPolicy.confirmation");
+    assertThat(wrong.get(0).message()).contains("\"yes-really-destroy-data\"");
+    assertThat(missing)
+        .extracting(Violation::path)
+        .containsExactly("spec.deletionPolicy.confirmation");
+    assertThat(confirmed).isEmpty();
+    assertThat(retain).isEmpty();
   }
 }

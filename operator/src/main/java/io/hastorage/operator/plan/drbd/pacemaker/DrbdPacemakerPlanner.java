@@ -8,6 +8,8 @@ import io.hastorage.operator.plan.pacemaker.CibChange;
 import io.hastorage.operator.plan.pacemaker.CibDiff;
 import io.hastorage.operator.plan.pacemaker.CibElement;
 import io.hastorage.operator.plan.pacemaker.PacemakerCommands;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -29,8 +31,14 @@ public final class DrbdPacemakerPlanner {
 
   /** Steps that remove every element of the volume (constraints first, the clone last). */
   public static List<Step> remove(String node, DrbdVolume volume, Cib cib) {
-    return steps(
-        node, CibDiff.diff(List.of(), cib, ids(DrbdPacemakerElements.desired(volume))::contains));
+    List<CibChange> deletes =
+        new ArrayList<>(
+            CibDiff.diff(List.of(), cib, ids(DrbdPacemakerElements.desired(volume))::contains));
+    // CibDiff deletes resources in CIB order, where the clone precedes the LVM resource: move it
+    // last, so the VG on the DRBD device is deactivated before DRBD is demoted and stopped.
+    String clone = DrbdPacemakerElements.cloneId(volume.getSpec().resourceName);
+    deletes.sort(Comparator.comparing(change -> change.element().id().equals(clone)));
+    return steps(node, deletes);
   }
 
   /** Whether any of the volume's elements is still in the CIB. */

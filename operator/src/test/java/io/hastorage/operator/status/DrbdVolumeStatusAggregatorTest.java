@@ -1,0 +1,237 @@
+package io.hastorage.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.hastorage.operator.api.Manifests;
+import io.hastorage.operator.api.drbd.DrbdVolume;
+import io.hastorage.operator.api.drbd.DrbdVolumeSpec;
+import io.hastorage.operator.api.drbd.DrbdVolumeStatus;
+import io.hastorage.operator.api.drbd.DrbdVolumeStatus.DrbdNodeState;
+import io.hastorage.operator.observe.NodeFacts;
+import io.hastorage.operator.observe.Observation;
+import io.hastorage.operator.observe.Tool;
+import io.hastorage.operator.plan.Plan;
+import io.hastorage.operator.plan.drbd.DrbdObservation;
+import io.hastorage.operator.plan.drbd.SplitBrainMarker;
+import io.hastorage.operator.testing.Captured;
+import io.hastorage.operator.testing.Examples;
+import io.hastorage.operator.testing.FactsBuilder;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DrbdVolumeStatusAggregatorTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+  private static final Instant T1 = Instant.parse("2026-11-25T10:05:00Z");
+  private static final long GENERATION = 3;
+
+  private final DrbdVolumeSpec spec =
+      Manifests.ofKind(Examples.seed(), DrbdVolume.class).get(0).getSpec();
+  private final DrbdVolumeStatusAggregator aggregator = aggregatorAt(T0);
+
+  private static DrbdVolumeStatusAggregator aggregatorAt(Instant now) {
+    return new DrbdVolumeStatusAggregator(Clock.fixed(now, ZoneOffset.UTC));
+  }
+
+  /** A target with drbd 8.4 loaded, the given /proc/drbd, and the split-brain marker if given. */
+  private static NodeFacts target(String node, String procDrbd, String marker) {
+    FactsBuilder facts =
+        new FactsBuilder(node)
+            .version(Tool.DRBD_KERNEL, "8.4.11")
+            .section("proc-drbd", 0, procDrbd);
+    if (marker != null) {
+      facts.content(SplitBrainMarker.path("vg1"), marker + "\n");
+    }
+    return facts.build();
+  }
+
+  /** Both targets reached, nothing left to plan, the cluster converged. */
+  private DrbdVolumeSnapshot snapshot(NodeFacts... nodes) {
+    Map<String, Observation> observations = new LinkedHashMap<>();
+    Map<String, DrbdObservation> drbd = new LinkedHashMap<>();
+    for (NodeFacts node : nodes) {
+      observations.put(node.nodeName(), Observation.reached(node));
+      drbd.put(node.nodeName(), DrbdObservation.of(node, spec));
+    }
+    return new DrbdVolumeSnapshot(
+        spec,
+        GENERATION,
+        false,
+        List.of(),
+        DesiredCondition.of(
+            ConditionTypes.CLUSTER_AVAILABLE,
+            true,
+            "ClusterConverged",
+            "StorageCluster vg1-cluster is converged"),
+        List.of(),
+        new EngineRun(observations, Plan.empty(), Map.of(), Optional.empty()),
+        drbd);
+  }
+
+  private static Condition condition(DrbdVolumeStatus status, String type) {
+    return status.condition(type).orElseThrow();
+  }
+
+  @Test
+  void aHealthyPairIsReadyWithItsPrimaryAndOneEntryPerNode() {
+    DrbdVolumeStatus status =
+        aggregator.aggregate(
+            snapshot(
+                target("centos01", ReplicationConditionTest.PRIMARY_SYNCED, null),
+                target("centos02", Captured.read("proc-drbd-8.4-seed.txt"), null)),
+            null);
+
+    assertThat(status.observedGeneration).isEqualTo(GENERATION);
+    assertThat(status.primary).isEqualTo("centos01");
+    assertThat(status.splitBrain).isNull();
+    assertThat(status.initialSyncStarted).isTrue();
+    assertThat(status.nodes)
+        .extracting(
+            n -> n.node, n -> n.volume, n -> n.drbdVersion, n -> n.role, n -> n.connectionState)
+        .containsExactly(
+            tuple("centos01", 0, "8.4.11", "Primary", "Connected"),
+            tuple("centos02", 0, "8.4.7-1", "Secondary", "Connected"));
+    assertThat(status.conditions)
+        .extracting(Condition::getType, Condition::getStatus, Condition::getReason)
+        .containsExactly(
+            tuple(ConditionTypes.READY, "True", Reasons.READY),
+            tuple(ConditionTypes.SPEC_VALID, "True", "Valid"),
+            tuple(ConditionTypes.CLUSTER_AVAILABLE, "True", "ClusterConverged"),
+            tuple(ConditionTypes.SECRETS_AVAILABLE, "True", "Available"),
+            tuple(ConditionTypes.NODES_REACHABLE, "True", "AllNodesReachable"),
+            tuple(ConditionTypes.REPLICATION_HEALTHY, "True", Reasons.UP_TO_DATE),
+            tuple(ConditionTypes.CONVERGED, "True", Reasons.CONVERGED));
+    assertThat(status.conditions)
+        .allSatisfy(c -> assertThat(c.getLastTransitionTime()).isEqualTo("2026-11-25T10:00:00Z"));
+  }
+
+  @Test
+  void procDrbdMinorsAreMappedBackToVolumeNumbers() {
+    spec.volumes.get(0).minor = 7;
+    String source =
+        Captured.read("drbd/proc-drbd-8.4-syncsource.txt").replace(" 0: cs:", " 7: cs:");
+    String peer = Captured.read("drbd/proc-drbd-8.4-synctarget.txt").replace(" 0: cs:", " 7: cs:");
+
+    DrbdVolumeStatus status =
+        aggregator.aggregate(
+            snapshot(target("centos01", source, null), target("centos02", peer, null)), null);
+
+    DrbdNodeState first = status.nodes.get(0);
+    assertThat(status.nodes).extracting(n -> n.volume).containsExactly(0, 0);
+    assertThat(first.node).isEqualTo("centos01");
+    assertThat(first.role).isEqualTo("Primary");
+    assertThat(first.connectionState).isEqualTo("SyncSource");
+    assertThat(first.diskState).isEqualTo("UpToDate");
+    assertThat(first.peerDiskState).isEqualTo("Inconsistent");
+    assertThat(first.syncProgressPercent).isEqualTo("12.5");
+    assertThat(first.outOfSyncBytes).isEqualTo(8637440L * 1024);
+    assertThat(status.nodes.get(1).syncProgressPercent).isEqualTo("12.4");
+    assertThat(status.primary).isEqualTo("centos01");
+    assertThat(condition(status, ConditionTypes.READY).getReason()).isEqualTo(Reasons.SYNCING);
+  }
+
+  @Test
+  void aSplitBrainIsFlaggedAndMakesTheVolumeNotReady() {
+    DrbdVolumeStatus status =
+        aggregator.aggregate(
+            snapshot(
+                target(
+                    "centos01",
+                    Captured.read("drbd/proc-drbd-8.4-standalone-after-split-brain.txt"),
+                    ReplicationConditionTest.DETECTED_AT),
+                target(
+                    "centos02",
+                    Captured.read("drbd/proc-drbd-8.4-wfconnection-diskless.txt"),
+                    null)),
+            null);
+
+    assertThat(status.splitBrain).isTrue();
+    Condition ready = condition(status, ConditionTypes.READY);
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getReason()).isEqualTo(Reasons.SPLIT_BRAIN);
+    assertThat(ready.getMessage())
+        .startsWith(ConditionTypes.REPLICATION_HEALTHY + ": centos01: possible split brain");
+    assertThat(status.nodes)
+        .extracting(n -> n.node, n -> n.connectionState, n -> n.splitBrainDetectedAt)
+        .containsExactly(
+            tuple("centos01", "StandAlone", ReplicationConditionTest.DETECTED_AT),
+            tuple("centos02", "WFConnection", null));
+  }
+
+  @Test
+  void theSameSnapshotAggregatedAgainGivesAnEqualStatus() {
+    DrbdVolumeSnapshot snapshot =
+        snapshot(
+            target("centos01", Captured.read("drbd/proc-drbd-8.4-syncsource.txt"), null),
+            target("centos02", Captured.read("drbd/proc-drbd-8.4-synctarget.txt"), null));
+    DrbdVolumeStatus first = aggregator.aggregate(snapshot, null);
+
+    DrbdVolumeStatus second = aggregatorAt(T1).aggregate(snapshot, first);
+
+    JsonNode before = Serialization.jsonMapper().valueToTree(first);
+    JsonNode after = Serialization.jsonMapper().valueToTree(second);
+    assertThat(after).isEqualTo(before);
+    assertThat(second).usingRecursiveComparison().isEqualTo(first);
+    assertThat(second.conditions)
+        .extracting(Condition::getLastTransitionTime)
+        .containsOnly("2026-11-25T10:00:00Z");
+  }
+
+  @Test
+  void aChangedReasonMovesOnlyThatConditionsTransitionTime() {
+    DrbdVolumeStatus syncing =
+        aggregator.aggregate(
+            snapshot(
+                target("centos01", Captured.read("drbd/proc-drbd-8.4-syncsource.txt"), null),
+                target("centos02", Captured.read("drbd/proc-drbd-8.4-synctarget.txt"), null)),
+            null);
+
+    DrbdVolumeStatus synced =
+        aggregatorAt(T1)
+            .aggregate(
+                snapshot(
+                    target("centos01", ReplicationConditionTest.PRIMARY_SYNCED, null),
+                    target("centos02", Captured.read("proc-drbd-8.4-seed.txt"), null)),
+                syncing);
+
+    assertThat(condition(synced, ConditionTypes.REPLICATION_HEALTHY).getLastTransitionTime())
+        .isEqualTo("2026-11-25T10:05:00Z");
+    assertThat(condition(synced, ConditionTypes.CONVERGED).getLastTransitionTime())
+        .isEqualTo("2026-11-25T10:00:00Z");
+  }
+
+  @Test
+  void withoutObservationsNoDrbdPartIsFilled() {
+    DrbdVolumeStatus status =
+        aggregator.aggregate(
+            DrbdVolumeSnapshot.stopped(
+                spec,
+                GENERATION,
+                List.of(),
+                DesiredCondition.of(
+                    ConditionTypes.CLUSTER_AVAILABLE,
+                    false,
+                    Reasons.CLUSTER_NOT_FOUND,
+                    "StorageCluster vg1-cluster not found in this namespace")),
+            null);
+
+    assertThat(status.nodes).isEmpty();
+    assertThat(status.primary).isNull();
+    assertThat(status.conditions)
+        .extracting(Condition::getType)
+        .containsExactly(
+            ConditionTypes.READY, ConditionTypes.SPEC_VALID, ConditionTypes.CLUSTER_AVAILABLE);
+    assertThat(condition(status, ConditionTypes.READY).getReason())
+        .isEqualTo(Reasons.CLUSTER_NOT_FOUND);
+  }
+}
