@@ -1,9 +1,12 @@
 package io.hastorage.e2e.sandbox;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.hastorage.e2e.sim.SimulatedNode;
 import io.hastorage.operator.OperatorRunner;
 import io.hastorage.operator.api.cluster.StorageCluster;
+import io.hastorage.operator.api.common.ResourceStatus;
+import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.config.OperatorConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -16,7 +19,7 @@ import java.util.Map;
 /**
  * The sandbox: embedded Kubernetes API, four simulated nodes over real SSH, and the operator, in
  * one process. It applies the example, prints conditions as they change, then proves the steady
- * state and prints a summary. Exit code 0 when the StorageCluster became Ready.
+ * state and prints a summary. Exit code 0 when the StorageCluster and the DrbdVolume became Ready.
  */
 public final class SandboxMain {
 
@@ -41,7 +44,10 @@ public final class SandboxMain {
     System.exit(code); // the embedded servers' threads would otherwise keep the JVM alive
   }
 
-  /** Runs the whole sandbox; returns 0 when the StorageCluster became Ready and stayed put. */
+  /**
+   * Runs the whole sandbox; returns 0 when the StorageCluster and the DrbdVolume became Ready and
+   * stayed put.
+   */
   public static int run(Path repoRoot, boolean keepRunning, PrintStream out) throws Exception {
     OperatorConfig config =
         OperatorConfig.defaults()
@@ -112,16 +118,15 @@ public final class SandboxMain {
       throws InterruptedException {
     Instant deadline = Instant.now().plus(READY_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
-      boolean ready = false;
+      boolean ready = true;
       for (HasMetadata resource : resources) {
         HasMetadata current =
             env.client().resource(resource).inNamespace(SandboxEnvironment.NAMESPACE).get();
         if (current != null) {
           printer.print(current);
         }
-        if (current instanceof StorageCluster cluster
-            && name.equals(cluster.getMetadata().getName())) {
-          ready = isReady(cluster);
+        if (current instanceof StorageCluster || current instanceof DrbdVolume) {
+          ready &= isReady((CustomResource<?, ? extends ResourceStatus>) current);
         }
       }
       if (ready) {
@@ -132,7 +137,7 @@ public final class SandboxMain {
     out.println(
         "StorageCluster "
             + name
-            + " did not become Ready within "
+            + " and its DrbdVolume did not become Ready within "
             + READY_TIMEOUT.toSeconds()
             + "s");
     return false;
@@ -145,9 +150,9 @@ public final class SandboxMain {
     return m.find() ? m.group(1) : node.distro().family().name();
   }
 
-  private static boolean isReady(StorageCluster cluster) {
-    return cluster.getStatus() != null
-        && cluster
+  private static boolean isReady(CustomResource<?, ? extends ResourceStatus> resource) {
+    return resource.getStatus() != null
+        && resource
             .getStatus()
             .condition("Ready")
             .map(c -> "True".equals(c.getStatus()))

@@ -4,6 +4,8 @@ import io.hastorage.e2e.sim.ExecLog;
 import io.hastorage.e2e.sim.SimulatedNode;
 import io.hastorage.operator.api.cluster.NodeStatus;
 import io.hastorage.operator.api.cluster.StorageCluster;
+import io.hastorage.operator.api.drbd.DrbdVolume;
+import io.hastorage.operator.api.drbd.DrbdVolumeStatus;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +43,7 @@ final class SandboxSummary {
     Map<String, Integer> changes = new HashMap<>();
     env.fleet().names().forEach(n -> changes.put(n, env.fleet().node(n).mutatingCommandCount()));
     String version = env.storageCluster(clusterName).getMetadata().getResourceVersion();
+    String volumeVersion = volume().map(v -> v.getMetadata().getResourceVersion()).orElse("");
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline) && !everyNodeProbedSince(execs)) {
       Thread.sleep(100);
@@ -52,7 +55,9 @@ final class SandboxSummary {
       steadyChanges.put(node, simulated.mutatingCommandCount() - changes.get(node));
     }
     statusWritten =
-        !version.equals(env.storageCluster(clusterName).getMetadata().getResourceVersion());
+        !version.equals(env.storageCluster(clusterName).getMetadata().getResourceVersion())
+            || !volumeVersion.equals(
+                volume().map(v -> v.getMetadata().getResourceVersion()).orElse(""));
     return everyNodeProbedSince(execs)
         && steadyChanges.values().stream().allMatch(c -> c == 0)
         && !statusWritten;
@@ -94,9 +99,51 @@ final class SandboxSummary {
         steadyChanges,
         statusWritten ? "yes" : "no",
         steady ? "converged, nothing to do" : "NOT STEADY");
+    volume().ifPresent(v -> printVolume(out, v));
     out.println(
-        "DrbdVolume, ScstTarget and Ocfs2Mount were accepted as valid; their components are not built"
-            + " yet, so they carry no status.");
+        "ScstTarget and Ocfs2Mount were accepted as valid; their components are not built yet, so"
+            + " they carry no status.");
+  }
+
+  private void printVolume(PrintStream out, DrbdVolume volume) {
+    DrbdVolumeStatus status = volume.getStatus();
+    if (status == null) {
+      return;
+    }
+    out.printf(
+        "DrbdVolume %s (DRBD %s, VG %s): primary %s, split brain: %s%n",
+        volume.getMetadata().getName(),
+        volume.getSpec().resourceName,
+        volume.getSpec().lvm.volumeGroup,
+        status.primary,
+        Boolean.TRUE.equals(status.splitBrain) ? "YES" : "no");
+    for (DrbdVolumeStatus.DrbdNodeState node : status.nodes) {
+      out.printf(
+          "  %-9s volume %d  %-9s %-10s %s/%s%n",
+          node.node,
+          node.volume,
+          node.role,
+          node.connectionState,
+          node.diskState,
+          node.peerDiskState);
+    }
+    out.printf(
+        "  LVs on the primary: %s; Pacemaker: %s%n",
+        env.fleet().replication().logicalVolumes(volume.getSpec().resourceName),
+        env.fleet().cluster().cibXml().contains("hastorage-drbd-" + volume.getSpec().resourceName)
+            ? "promotable clone + LVM-activate + constraints"
+            : "not handed over");
+  }
+
+  private java.util.Optional<DrbdVolume> volume() {
+    return env
+        .client()
+        .resources(DrbdVolume.class)
+        .inNamespace(SandboxEnvironment.NAMESPACE)
+        .list()
+        .getItems()
+        .stream()
+        .findFirst();
   }
 
   private boolean everyNodeProbedSince(Map<String, Integer> execs) {

@@ -35,8 +35,6 @@ public class StorageCluster extends CustomResource<StorageClusterSpec, StorageCl
 
   private static final long serialVersionUID = 1L;
 
-  @Override
-  protected StorageClusterStatus initStatus() {
-    return new StorageClusterStatus();
-  }
+  // No initStatus(): a status of {} where the API server has none makes the status JSON patch
+  // address /status/conditions under a /status that does not exist, and the patch is rejected.
 }

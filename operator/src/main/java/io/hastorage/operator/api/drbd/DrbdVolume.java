@@ -37,8 +37,6 @@ public class DrbdVolume extends CustomResource<DrbdVolumeSpec, DrbdVolumeStatus>
 
   private static final long serialVersionUID = 1L;
 
-  @Override
-  protected DrbdVolumeStatus initStatus() {
-    return new DrbdVolumeStatus();
-  }
+  // No initStatus(): a status of {} where the API server has none makes the status JSON patch
+  // address /status/conditions under a /status that does not exist, and the patch is rejected.
 }

@@ -33,8 +33,6 @@ public class Ocfs2Mount extends CustomResource<Ocfs2MountSpec, Ocfs2MountStatus>
 
   private static final long serialVersionUID = 1L;
 
-  @Override
-  protected Ocfs2MountStatus initStatus() {
-    return new Ocfs2MountStatus();
-  }
+  // No initStatus(): a status of {} where the API server has none makes the status JSON patch
+  // address /status/conditions under a /status that does not exist, and the patch is rejected.
 }

@@ -33,8 +33,6 @@ public class ScstTarget extends CustomResource<ScstTargetSpec, ScstTargetStatus>
 
   private static final long serialVersionUID = 1L;
 
-  @Override
-  protected ScstTargetStatus initStatus() {
-    return new ScstTargetStatus();
-  }
+  // No initStatus(): a status of {} where the API server has none makes the status JSON patch
+  // address /status/conditions under a /status that does not exist, and the patch is rejected.
 }
