@@ -11,6 +11,7 @@ import io.hastorage.operator.node.FileWrite;
 import io.hastorage.operator.node.SensitiveBytes;
 import io.hastorage.operator.observe.NodeFacts;
 import io.hastorage.operator.observe.ProbeRequest;
+import io.hastorage.operator.observe.Tool;
 import io.hastorage.operator.observe.drbd.DrbdDeviceState;
 import io.hastorage.operator.observe.drbd.DrbdKernelStatus;
 import io.hastorage.operator.plan.Action;
@@ -19,6 +20,7 @@ import io.hastorage.operator.plan.Step;
 import io.hastorage.operator.plan.cluster.ClusterLayerPlanner;
 import io.hastorage.operator.plan.drbd.pacemaker.DrbdPacemakerElements;
 import io.hastorage.operator.plan.drbd.pacemaker.DrbdPacemakerPlanner;
+import io.hastorage.operator.plan.drbd.pacemaker.PromotableSyntax;
 import io.hastorage.operator.plan.lvm.PhysicalVolumes;
 import io.hastorage.operator.plan.pacemaker.Cib;
 import java.time.Duration;
@@ -113,8 +115,11 @@ public final class DrbdVolumePlanner {
         });
     boolean bootstrapped =
         steps.isEmpty() && primary.map(p -> LvmOnDrbdPlanner.complete(spec, p)).orElse(false);
-    if (cibNode.isPresent() && (handedOver || bootstrapped)) {
-      steps.addAll(DrbdPacemakerPlanner.plan(cibNode.get().nodeName(), volume, cib.get()));
+    Optional<PromotableSyntax> syntax =
+        cibNode.flatMap(n -> n.version(Tool.PACEMAKER)).flatMap(PromotableSyntax::forVersion);
+    if (cibNode.isPresent() && syntax.isPresent() && (handedOver || bootstrapped)) {
+      steps.addAll(
+          DrbdPacemakerPlanner.plan(cibNode.get().nodeName(), volume, syntax.get(), cib.get()));
     }
     return steps;
   }

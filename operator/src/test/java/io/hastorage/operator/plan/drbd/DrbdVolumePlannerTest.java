@@ -60,7 +60,8 @@ class DrbdVolumePlannerTest {
   /** A target with drbd 8.4 loaded, the given /proc/drbd and /dev/sdb and /dev/drbd0 samples. */
   private FactsBuilder target(
       String node, String procDrbd, String sdbSample, boolean resFileWritten) {
-    FactsBuilder facts = new FactsBuilder(node).version(Tool.DRBD_KERNEL, "8.4.11");
+    FactsBuilder facts =
+        new FactsBuilder(node).version(Tool.DRBD_KERNEL, "8.4.11").version(Tool.PACEMAKER, "2.1.5");
     if (cib != null) {
       facts.section("cib", 0, cib);
     }

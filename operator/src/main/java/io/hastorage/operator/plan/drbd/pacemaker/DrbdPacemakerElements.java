@@ -13,10 +13,10 @@ import java.util.List;
  * DRBD primary. Pure: the same volume gives the same canonical XML, so {@code CibDiff} is empty
  * once the CIB has converged.
  *
- * <p>The syntax is Pacemaker 2.x ({@code clone} with {@code promotable=true}, roles {@code
- * Promoted}/{@code Unpromoted}), not the seed's 1.1 {@code ms}/Master/Slave: both validate against
- * 2.1.5's pacemaker-3.9 schema, but the 1.1 names are deprecated there and this is what {@code
- * cibadmin} stores unchanged, so the diff stays empty.
+ * <p>The syntax follows the cluster's Pacemaker version ({@link PromotableSyntax}): the seed's 1.1
+ * {@code master} element with Master/Slave roles, or the 2.x {@code clone} with {@code
+ * promotable=true} (roles Master/Slave on 2.0, Promoted/Unpromoted from 2.1), each being what that
+ * version's {@code cibadmin} stores unchanged, so the diff stays empty.
  *
  * <p>The DRBD operations and clone meta attributes are the seed's ({@code ms_drbd_vg1}). The
  * LVM-activate timeouts are the agent's own advertised defaults (resource-agents 4.12); the seed's
@@ -39,14 +39,15 @@ public final class DrbdPacemakerElements {
   public static final String VG_ACCESS_MODE = "system_id";
 
   /** The seed's ms_drbd_vg1 operations; ids carry the placeholder ID- until {@link #operations}. */
-  private static final String DRBD_OPS =
-      op("start", "0s", "240s", null)
-          + op("promote", "0s", "90s", null)
-          + op("demote", "0s", "90s", null)
-          + op("notify", "0s", "90s", null)
-          + op("stop", "0s", "100s", null)
-          + op("monitor", "30s", "20s", "Unpromoted")
-          + op("monitor", "10s", "20s", "Promoted");
+  private static String drbdOps(PromotableSyntax syntax) {
+    return op("start", "0s", "240s", null)
+        + op("promote", "0s", "90s", null)
+        + op("demote", "0s", "90s", null)
+        + op("notify", "0s", "90s", null)
+        + op("stop", "0s", "100s", null)
+        + op("monitor", "30s", "20s", syntax.unpromotedRole())
+        + op("monitor", "10s", "20s", syntax.promotedRole());
+  }
 
   /** LVM-activate's own advertised timeouts (resource-agents 4.12 meta-data). */
   private static final String LVM_OPS =
@@ -67,6 +68,11 @@ public final class DrbdPacemakerElements {
    *     message names the DrbdVolume by metadata.name
    */
   public static List<CibElement> desired(DrbdVolume volume) {
+    return desired(volume, PromotableSyntax.PROMOTABLE_CLONE_2_1);
+  }
+
+  /** The elements in the dialect of the cluster's Pacemaker version. */
+  public static List<CibElement> desired(DrbdVolume volume, PromotableSyntax syntax) {
     String name = volume.getMetadata() == null ? null : volume.getMetadata().getName();
     DrbdVolumeSpec spec = volume.getSpec();
     if (spec == null || spec.lvm == null) {
@@ -74,32 +80,48 @@ public final class DrbdPacemakerElements {
     }
     String res = check(spec.resourceName, DRBD_RESOURCE, name, "spec.resourceName");
     String vg = check(spec.lvm.volumeGroup, ID_PART, name, "spec.lvm.volumeGroup");
-    return List.of(drbdClone(res), lvm(vg), colocation(res, vg), order(res, vg));
+    return List.of(drbdClone(res, syntax), lvm(vg), colocation(res, vg, syntax), order(res, vg));
   }
 
   /** The promotable clone wrapping the ocf:linbit:drbd primitive for one DRBD resource. */
   static CibElement drbdClone(String res) {
+    return drbdClone(res, PromotableSyntax.PROMOTABLE_CLONE_2_1);
+  }
+
+  static CibElement drbdClone(String res, PromotableSyntax syntax) {
     String id = drbdId(res);
+    boolean legacy = syntax == PromotableSyntax.MASTER_SLAVE_1_1;
+    String tag = legacy ? "master" : "clone";
+    List<String> meta =
+        legacy
+            ? List.of(
+                "master-max", "1",
+                "master-node-max", "1",
+                "clone-max", "2",
+                "clone-node-max", "1",
+                "notify", "true",
+                "interleave", "true",
+                "resource-stickiness", "100")
+            : List.of(
+                "promotable", "true",
+                "promoted-max", "1",
+                "promoted-node-max", "1",
+                "clone-max", "2",
+                "clone-node-max", "1",
+                "notify", "true",
+                "interleave", "true",
+                "resource-stickiness", "100");
     String xml =
-        "<clone id=\"%s\">".formatted(cloneId(res))
+        "<%s id=\"%s\">".formatted(tag, cloneId(res))
             + "<primitive id=\"%s\" class=\"ocf\" provider=\"linbit\" type=\"drbd\">".formatted(id)
             + attributes("instance_attributes", id, List.of("drbd_resource", res))
-            + operations(id, DRBD_OPS)
+            + operations(id, drbdOps(syntax))
             + "</primitive>"
-            + attributes(
-                "meta_attributes",
-                cloneId(res),
-                List.of(
-                    "promotable", "true",
-                    "promoted-max", "1",
-                    "promoted-node-max", "1",
-                    "clone-max", "2",
-                    "clone-node-max", "1",
-                    "notify", "true",
-                    "interleave", "true",
-                    "resource-stickiness", "100"))
-            + "</clone>";
-    return new CibElement(cloneId(res), "clone", CibElement.RESOURCES, xml);
+            + attributes("meta_attributes", cloneId(res), meta)
+            + "</"
+            + tag
+            + ">";
+    return new CibElement(cloneId(res), tag, CibElement.RESOURCES, xml);
   }
 
   /** The VG, activated exclusively on one node by ocf:heartbeat:LVM-activate. */
@@ -122,11 +144,15 @@ public final class DrbdPacemakerElements {
 
   /** The VG only where DRBD is Promoted: its PV is the DRBD device, readable only there. */
   static CibElement colocation(String res, String vg) {
+    return colocation(res, vg, PromotableSyntax.PROMOTABLE_CLONE_2_1);
+  }
+
+  static CibElement colocation(String res, String vg, PromotableSyntax syntax) {
     String id = CibElement.OWNED_PREFIX + "colocation-lvm-" + vg + "-with-drbd-" + res;
     String xml =
-        ("<rsc_colocation id=\"%s\" rsc=\"%s\" with-rsc=\"%s\" with-rsc-role=\"Promoted\""
+        ("<rsc_colocation id=\"%s\" rsc=\"%s\" with-rsc=\"%s\" with-rsc-role=\"%s\""
                 + " score=\"INFINITY\"/>")
-            .formatted(id, lvmId(vg), cloneId(res));
+            .formatted(id, lvmId(vg), cloneId(res), syntax.promotedRole());
     return new CibElement(id, "rsc_colocation", CibElement.CONSTRAINTS, xml);
   }
 

@@ -23,9 +23,9 @@ public final class DrbdPacemakerPlanner {
 
   private DrbdPacemakerPlanner() {}
 
-  /** Steps that make the CIB hold exactly the volume's elements. */
-  public static List<Step> plan(String node, DrbdVolume volume, Cib cib) {
-    List<CibElement> desired = DrbdPacemakerElements.desired(volume);
+  /** Steps that make the CIB hold exactly the volume's elements, in the cluster's dialect. */
+  public static List<Step> plan(String node, DrbdVolume volume, PromotableSyntax syntax, Cib cib) {
+    List<CibElement> desired = DrbdPacemakerElements.desired(volume, syntax);
     return steps(node, CibDiff.diff(desired, cib, ids(desired)::contains));
   }
 

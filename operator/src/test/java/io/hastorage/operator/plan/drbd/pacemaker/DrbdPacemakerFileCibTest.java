@@ -15,6 +15,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.w3c.dom.Element;
 
 /**
@@ -55,6 +57,18 @@ class DrbdPacemakerFileCibTest {
     assertThat(verify.stdout() + verify.stderr()).doesNotContainIgnoringCase("error");
     assertThat(CibDiff.diff(desired, cib.parse())).isEmpty();
     assertThat(cib.push(desired)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(PromotableSyntax.class)
+  void everyPacemakerDialectValidatesAndIsStoredUnchanged(PromotableSyntax syntax) {
+    List<CibElement> dialect = DrbdPacemakerElements.desired(SeedDrbdVolume.vg1(), syntax);
+
+    cib.push(dialect);
+
+    DrbdFileCib.Output verify = cib.verify();
+    assertThat(verify.exitCode()).as(verify.stdout() + verify.stderr()).isZero();
+    assertThat(CibDiff.diff(dialect, cib.parse())).isEmpty();
   }
 
   @Test
