@@ -1,6 +1,7 @@
 package io.hastorage.operator.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,6 +69,25 @@ public final class StorageMetrics {
         .tags("node", node, "outcome", outcome, "reason", reason)
         .register(registry)
         .increment();
+  }
+
+  /** Drops the per-resource series of a deleted resource. */
+  public void forgetResource(String kind, String namespace, String name) {
+    for (Meter meter : registry.getMeters()) {
+      Meter.Id id = meter.getId();
+      if (kind.equals(id.getTag("kind"))
+          && namespace.equals(id.getTag("namespace"))
+          && name.equals(id.getTag("name"))) {
+        registry.remove(meter);
+      }
+    }
+    gauges
+        .keySet()
+        .removeIf(
+            k ->
+                k.contains("tag(kind=" + kind + ")")
+                    && k.contains("tag(namespace=" + namespace + ")")
+                    && k.contains("tag(name=" + name + ")"));
   }
 
   private AtomicLong gauge(String name, Tags tags) {

@@ -153,6 +153,7 @@ public class DrbdVolumeReconciler implements Reconciler<DrbdVolume>, Cleaner<Drb
             "CleanupSkipped",
             "the StorageCluster is gone or invalid, so its nodes cannot be reached: DRBD, LVM and"
                 + " Pacemaker on the targets were left exactly as they are, data included");
+        reporter.deleted(volume);
         return DeleteControl.defaultDelete();
       }
       if (Annotations.isPaused(volume)) {
@@ -172,6 +173,7 @@ public class DrbdVolumeReconciler implements Reconciler<DrbdVolume>, Cleaner<Drb
                 : "Pacemaker resources removed and DRBD down; the data, the DRBD metadata and "
                     + DrbdVolumeTeardown.retainedPath(spec.resourceName)
                     + " are kept");
+        reporter.deleted(volume);
         return DeleteControl.defaultDelete();
       }
       Map<String, StepOutcome> outcomes = fleet.apply(Plan.of(teardown.steps()));

@@ -52,6 +52,14 @@ public final class DrbdVolumeReporter {
     }
   }
 
+  /** The volume is gone: its metrics go with it. */
+  void deleted(DrbdVolume volume) {
+    String namespace = volume.getMetadata().getNamespace();
+    String name = volume.getMetadata().getName();
+    drbd.forget(namespace, name);
+    metrics.forgetResource(volume.getKind(), namespace, name);
+  }
+
   public UpdateControl<DrbdVolume> patchIfChanged(DrbdVolume volume, DrbdVolumeStatus status) {
     return patcher.patchIfChanged(volume, status);
   }

@@ -129,4 +129,25 @@ class DrbdMetricsTest {
     assertThat(value("hastorage_drbd_sync_progress_percent", "node", "centos01", "volume", "0"))
         .isEqualTo(100);
   }
+
+  @Test
+  void aDeletedVolumeLeavesNoSeriesBehind() {
+    DrbdVolumeStatus status = new DrbdVolumeStatus();
+    DrbdVolumeStatus.DrbdNodeState node = new DrbdVolumeStatus.DrbdNodeState();
+    node.node = "centos01";
+    node.volume = 0;
+    node.role = "Primary";
+    node.connectionState = "Connected";
+    node.diskState = "UpToDate";
+    node.outOfSyncBytes = 0L;
+    status.nodes.add(node);
+    metrics.record("storage", "vg1", "vg1", status);
+    metrics.record("storage", "other", "r2", status);
+
+    metrics.forget("storage", "vg1");
+
+    assertThat(registry.getMeters())
+        .isNotEmpty()
+        .allSatisfy(m -> assertThat(m.getId().getTag("drbdvolume")).isEqualTo("other"));
+  }
 }

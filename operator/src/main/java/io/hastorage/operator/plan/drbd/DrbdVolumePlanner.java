@@ -70,7 +70,9 @@ public final class DrbdVolumePlanner {
                 Set.of(
                     DrbdResourceRenderer.path(spec.resourceName),
                     DrbdVolumeTeardown.retainedPath(spec.resourceName)))
-            .merge(ProbeRequest.ofItems(DrbdState.STATUS_JSON, ClusterLayerPlanner.CIB))
+            .merge(
+                ProbeRequest.ofItems(
+                    DrbdState.STATUS_JSON, ClusterLayerPlanner.CIB, ClusterLayerPlanner.CRM_MON))
             .merge(SplitBrainMarker.request(spec.resourceName))
             .merge(LvmReport.request())
             .merge(ProbeRequest.ofItems(PhysicalVolumes.PROBE));

@@ -17,18 +17,21 @@ import io.hastorage.operator.plan.Guard;
 import io.hastorage.operator.plan.Step;
 import io.hastorage.operator.plan.cluster.ClusterLayerPlanner;
 import io.hastorage.operator.plan.drbd.pacemaker.DrbdPacemakerPlanner;
+import io.hastorage.operator.plan.pacemaker.ActiveResources;
 import io.hastorage.operator.plan.pacemaker.Cib;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What deleting a DrbdVolume does, one phase per reconcile until nothing is left to do:
  *
  * <ol>
- *   <li>remove the volume's Pacemaker elements (Pacemaker then deactivates the VG, demotes and
- *       stops DRBD itself);
+ *   <li>remove the volume's Pacemaker elements: the constraints and LVM-activate first, the clone
+ *       once crm_mon shows the VG's resource stopped (Pacemaker deactivates the VG, then demotes
+ *       and stops DRBD itself, never the other way round);
  *   <li>once the CIB holds none of them: {@code drbdadm down} on every target where the resource is
  *       still configured (the kernel refuses while the device is held open, and the step fails
  *       visibly);
@@ -67,8 +70,20 @@ public final class DrbdVolumeTeardown {
     }
     Cib cib = Cib.parse(cibNode.get().raw().okOutput(ClusterLayerPlanner.CIB.name()).orElseThrow());
     if (DrbdPacemakerPlanner.present(volume, cib)) {
-      List<Step> remove = DrbdPacemakerPlanner.remove(cibNode.get().nodeName(), volume, cib);
-      return new Result(remove, false, "removing the Pacemaker resources");
+      Optional<Set<String>> active =
+          cibNode
+              .get()
+              .raw()
+              .okOutput(ClusterLayerPlanner.CRM_MON.name())
+              .flatMap(DrbdVolumeTeardown::activeResources);
+      List<Step> remove =
+          DrbdPacemakerPlanner.remove(cibNode.get().nodeName(), volume, cib, active);
+      return new Result(
+          remove,
+          false,
+          remove.isEmpty()
+              ? "waiting for Pacemaker to stop the volume group"
+              : "removing the Pacemaker resources");
     }
     boolean destroy = spec.deletionPolicy != null && spec.deletionPolicy.destroyConfirmed();
     List<Step> steps = new ArrayList<>();
@@ -144,6 +159,14 @@ public final class DrbdVolumeTeardown {
     return Optional.of(steps);
   }
 
+  private static Optional<Set<String>> activeResources(String crmMonXml) {
+    try {
+      return Optional.of(ActiveResources.parse(crmMonXml));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // unreadable: the VG may still be active, so wait
+    }
+  }
+
   private static boolean configuredHere(DrbdVolumeSpec spec, NodeFacts node) {
     Optional<DrbdKernelStatus> state = DrbdState.of(node);
     return state.isPresent()
@@ -155,6 +178,9 @@ public final class DrbdVolumeTeardown {
   private record DownGuard(DrbdVolumeSpec spec) implements Guard {
     @Override
     public Decision check(NodeFacts facts) {
+      if (DrbdSyntax.forNode(facts).isEmpty()) {
+        return Decision.allow(); // no DRBD module loaded: nothing can be up (drbdmeta needs none)
+      }
       if (DrbdState.of(facts).isEmpty()) {
         return Decision.refuse(
             STILL_UP, facts.nodeName() + ": DRBD state unknown; metadata is not wiped");

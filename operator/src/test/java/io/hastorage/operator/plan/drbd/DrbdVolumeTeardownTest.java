@@ -135,8 +135,7 @@ class DrbdVolumeTeardownTest {
         .containsExactly(
             "delete rsc_colocation hastorage-colocation-lvm-vg1-with-drbd-vg1 (constraints)",
             "delete rsc_order hastorage-order-drbd-vg1-before-lvm-vg1 (constraints)",
-            "delete primitive hastorage-lvm-vg1 (resources)",
-            "delete clone hastorage-drbd-vg1-clone (resources)");
+            "delete primitive hastorage-lvm-vg1 (resources)");
     assertThat(result.steps())
         .allSatisfy(
             s ->
@@ -144,6 +143,52 @@ class DrbdVolumeTeardownTest {
                     .containsExactly("cibadmin", "--delete", "--xml-pipe"));
     assertThat(new String(command(result.steps().get(0)).stdin().bytes(), StandardCharsets.UTF_8))
         .isEqualTo("<rsc_colocation id=\"hastorage-colocation-lvm-vg1-with-drbd-vg1\"/>");
+  }
+
+  /** The lab's CIB holding only the clone, as after the first removal phase. */
+  private String cloneOnlyCib() {
+    return LAB_CIB.replace(
+        "<resources/>",
+        "<resources>" + DrbdPacemakerElements.desired(volume).get(0).xml() + "</resources>");
+  }
+
+  private static String crmMon(String activeResources) {
+    return "<pacemaker-result api-version=\"2.25\"><resources>"
+        + activeResources
+        + "</resources></pacemaker-result>";
+  }
+
+  @Test
+  void theCloneGoesOnlyOnceCrmMonShowsTheVolumeGroupStopped() {
+    String lvmStillActive =
+        crmMon(
+            "<resource id=\"hastorage-lvm-vg1\" resource_agent=\"ocf:heartbeat:LVM-activate\""
+                + " role=\"Stopping\" active=\"true\" orphaned=\"true\"/>");
+    FactsBuilder stopping = target("centos01", cloneOnlyCib(), UP_PRIMARY, "drbd-v08-md", true);
+    stopping.section("crm-mon", 0, lvmStillActive);
+
+    DrbdVolumeTeardown.Result waiting = plan(stopping.build(), downWithFile("centos02"));
+
+    assertThat(waiting.steps()).isEmpty();
+    assertThat(waiting.waitingFor()).contains("stop the volume group");
+
+    FactsBuilder stopped = target("centos01", cloneOnlyCib(), UP_PRIMARY, "drbd-v08-md", true);
+    stopped.section("crm-mon", 0, crmMon(""));
+
+    assertThat(plan(stopped.build(), downWithFile("centos02")).steps())
+        .extracting(Step::description)
+        .containsExactly("delete clone hastorage-drbd-vg1-clone (resources)");
+  }
+
+  @Test
+  void withoutCrmMonTheCloneIsKept() {
+    DrbdVolumeTeardown.Result result =
+        plan(
+            target("centos01", cloneOnlyCib(), UP_PRIMARY, "drbd-v08-md", true).build(),
+            downWithFile("centos02"));
+
+    assertThat(result.steps()).isEmpty();
+    assertThat(result.done()).isFalse();
   }
 
   @Test

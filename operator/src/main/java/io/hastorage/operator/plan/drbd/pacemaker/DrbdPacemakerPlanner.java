@@ -8,8 +8,6 @@ import io.hastorage.operator.plan.pacemaker.CibChange;
 import io.hastorage.operator.plan.pacemaker.CibDiff;
 import io.hastorage.operator.plan.pacemaker.CibElement;
 import io.hastorage.operator.plan.pacemaker.PacemakerCommands;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -29,16 +27,28 @@ public final class DrbdPacemakerPlanner {
     return steps(node, CibDiff.diff(desired, cib, ids(desired)::contains));
   }
 
-  /** Steps that remove every element of the volume (constraints first, the clone last). */
-  public static List<Step> remove(String node, DrbdVolume volume, Cib cib) {
-    List<CibChange> deletes =
-        new ArrayList<>(
-            CibDiff.diff(List.of(), cib, ids(DrbdPacemakerElements.desired(volume))::contains));
-    // CibDiff deletes resources in CIB order, where the clone precedes the LVM resource: move it
-    // last, so the VG on the DRBD device is deactivated before DRBD is demoted and stopped.
-    String clone = DrbdPacemakerElements.cloneId(volume.getSpec().resourceName);
-    deletes.sort(Comparator.comparing(change -> change.element().id().equals(clone)));
-    return steps(node, deletes);
+  /**
+   * Steps that take the volume out of Pacemaker in two phases, so the VG is never still active on
+   * the DRBD device when DRBD is demoted and stopped: first the constraints and the LVM-activate
+   * resource (Pacemaker then stops it as an orphan); the clone only once the CIB holds neither and
+   * {@code crm_mon} no longer lists the LVM resource as active. Empty while that stop is running.
+   *
+   * @param active the resources crm_mon shows active ({@link
+   *     io.hastorage.operator.plan.pacemaker.ActiveResources}); empty when crm_mon could not be
+   *     read
+   */
+  public static List<Step> remove(
+      String node, DrbdVolume volume, Cib cib, java.util.Optional<Set<String>> active) {
+    List<CibElement> elements = DrbdPacemakerElements.desired(volume);
+    String clone = elements.get(0).id();
+    String lvm = elements.get(1).id();
+    Set<String> allButClone = ids(elements.subList(1, elements.size()));
+    List<CibChange> first = CibDiff.diff(List.of(), cib, allButClone::contains);
+    if (!first.isEmpty()) {
+      return steps(node, first);
+    }
+    boolean lvmStopped = active.map(a -> !a.contains(lvm)).orElse(false);
+    return lvmStopped ? steps(node, CibDiff.diff(List.of(), cib, clone::equals)) : List.of();
   }
 
   /** Whether any of the volume's elements is still in the CIB. */

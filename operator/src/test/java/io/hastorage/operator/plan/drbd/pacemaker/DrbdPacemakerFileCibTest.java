@@ -2,6 +2,7 @@ package io.hastorage.operator.plan.drbd.pacemaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hastorage.operator.plan.pacemaker.ActiveResources;
 import io.hastorage.operator.plan.pacemaker.CanonicalXml;
 import io.hastorage.operator.plan.pacemaker.CibChange;
 import io.hastorage.operator.plan.pacemaker.CibDiff;
@@ -79,6 +80,13 @@ class DrbdPacemakerFileCibTest {
         .containsEntry(DRBD + "/Promoted", List.of("centos01"))
         .containsEntry(DRBD + "/Unpromoted", List.of("centos02"))
         .containsEntry(LVM + "/Started", List.of("centos01"));
+  }
+
+  @Test
+  void crmMonListsTheRunningResourcesByPrimitiveId() {
+    Path running = startWithScoreOnCentos01();
+
+    assertThat(ActiveResources.parse(cib.status(running))).contains(DRBD, LVM);
   }
 
   @Test
