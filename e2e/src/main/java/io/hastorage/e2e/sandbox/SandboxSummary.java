@@ -68,8 +68,11 @@ final class SandboxSummary {
     out.println();
     out.println("== Summary ==");
     out.printf(
-        "StorageCluster %s: %s after %.1fs%n",
-        clusterName, ready ? "Ready" : "NOT Ready", timeToReady.toMillis() / 1000.0);
+        "StorageCluster %s%s: %s after %.1fs%n",
+        clusterName,
+        volume().map(v -> " and DrbdVolume " + v.getMetadata().getName()).orElse(""),
+        ready ? "Ready" : "NOT Ready",
+        timeToReady.toMillis() / 1000.0);
     out.printf(
         "%-9s %-9s %-24s %-13s %-6s %-8s %-10s%n",
         "node", "role", "os", "prerequisites", "execs", "changes", "handshakes");

@@ -26,9 +26,12 @@ public final class StatusPatcher {
   private static final Set<String> STEADY =
       Set.of(Reasons.CONVERGED, Reasons.PAUSED, Reasons.DRY_RUN);
 
-  /** Not Ready because the nodes are busy by themselves: look again soon, without blocking. */
+  /**
+   * Not Ready because something is under way by itself (a resync, the StorageCluster being built):
+   * look again soon, without blocking.
+   */
   private static final Set<String> PROGRESSING =
-      Set.of(Reasons.SYNCING, Reasons.INITIAL_SYNC_PENDING);
+      Set.of(Reasons.SYNCING, Reasons.INITIAL_SYNC_PENDING, Reasons.WAITING_FOR_CLUSTER);
 
   private final OperatorConfig config;
 
@@ -54,7 +57,7 @@ public final class StatusPatcher {
             .map(Condition::getReason)
             .orElse(Reasons.INVALID_SPEC);
     String ready = status.condition(ConditionTypes.READY).map(Condition::getReason).orElse("");
-    if (PROGRESSING.contains(ready)) {
+    if (PROGRESSING.contains(ready) || PROGRESSING.contains(converged)) {
       return config.get(OperatorConfig.CONVERGING_REQUEUE);
     }
     if (isReady(status) || STEADY.contains(converged)) {

@@ -34,7 +34,7 @@ public final class DrbdVolumeStatusAggregator {
         conditions.add(EngineConditions.nodesReachable(snapshot.run()));
         DesiredCondition replication = ReplicationCondition.of(snapshot.drbd().values());
         conditions.add(replication);
-        conditions.add(EngineConditions.converged(snapshot.run()));
+        conditions.add(converged(snapshot));
         fillDrbd(status, snapshot, replication);
         if (snapshot.dryRun()) {
           status.plannedSteps.addAll(
@@ -47,6 +47,29 @@ public final class DrbdVolumeStatusAggregator {
     status.conditions =
         Conditions.merge(before, conditions, snapshot.generation(), clock.instant());
     return status;
+  }
+
+  /**
+   * The engine's Converged, except that a target without a loaded DRBD module gets no steps, so an
+   * empty plan there does not mean the node matches the spec.
+   */
+  private static DesiredCondition converged(DrbdVolumeSnapshot snapshot) {
+    DesiredCondition engine = EngineConditions.converged(snapshot.run());
+    List<String> withoutModule =
+        snapshot.drbd().values().stream()
+            .filter(o -> !o.moduleLoaded())
+            .map(DrbdObservation::node)
+            .toList();
+    if (!engine.isTrue() || withoutModule.isEmpty()) {
+      return engine;
+    }
+    return DesiredCondition.of(
+        ConditionTypes.CONVERGED,
+        false,
+        Reasons.DRBD_MODULE_MISSING,
+        "no DRBD 8.4 or 9 kernel module loaded on "
+            + String.join(", ", withoutModule)
+            + " (the StorageCluster's prerequisites load it); nothing is planned there until it is");
   }
 
   private static DesiredCondition secrets(List<String> problems) {

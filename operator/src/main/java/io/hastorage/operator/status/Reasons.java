@@ -42,6 +42,7 @@ public final class Reasons {
   public static final String INITIAL_SYNC_PENDING = "InitialSyncPending";
   public static final String SYNCING = "Syncing";
   public static final String UP_TO_DATE = "UpToDate";
+  public static final String DRBD_MODULE_MISSING = "DrbdModuleMissing";
 
   /** Worst first. */
   private static final List<String> RANK =
@@ -71,6 +72,7 @@ public final class Reasons {
           UNSUPPORTED_OS,
           NO_FENCING,
           MISSING_PREREQUISITES,
+          DRBD_MODULE_MISSING,
           NODES_UNREACHED,
           CLUSTER_NOT_RUNNING,
           FENCING_PENDING,

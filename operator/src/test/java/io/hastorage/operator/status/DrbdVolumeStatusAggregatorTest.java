@@ -234,4 +234,31 @@ class DrbdVolumeStatusAggregatorTest {
     assertThat(condition(status, ConditionTypes.READY).getReason())
         .isEqualTo(Reasons.CLUSTER_NOT_FOUND);
   }
+
+  @Test
+  void aTargetWithoutTheDrbdModuleIsNotCalledConverged() {
+    DrbdVolumeSnapshot snapshot =
+        new DrbdVolumeSnapshot(
+            spec,
+            1,
+            false,
+            List.of(),
+            DesiredCondition.of(ConditionTypes.CLUSTER_AVAILABLE, true, "ClusterConverged", "ok"),
+            List.of(),
+            new EngineRun(
+                Map.of("centos01", Observation.reached(new FactsBuilder("centos01").build())),
+                Plan.empty(),
+                Map.of(),
+                Optional.empty()),
+            Map.of(
+                "centos01",
+                new DrbdObservation(
+                    "centos01", false, false, List.of(), Optional.empty(), Optional.empty())));
+
+    DrbdVolumeStatus status = aggregator.aggregate(snapshot, null);
+
+    assertThat(status.condition("Converged").orElseThrow().getReason())
+        .isEqualTo("DrbdModuleMissing");
+    assertThat(status.condition("Converged").orElseThrow().getMessage()).contains("centos01");
+  }
 }

@@ -115,7 +115,7 @@ class ReplicationConditionTest {
             List.of(
                 observe(spec, "centos01", DOWN, null),
                 new DrbdObservation(
-                    "centos02", false, List.of(), Optional.empty(), Optional.empty())));
+                    "centos02", false, false, List.of(), Optional.empty(), Optional.empty())));
 
     assertThat(condition.status()).isEqualTo(ConditionStatus.False);
     assertThat(condition.reason()).isEqualTo(Reasons.DRBD_NOT_RUNNING);
@@ -187,7 +187,7 @@ class ReplicationConditionTest {
         ReplicationCondition.of(
             List.of(
                 new DrbdObservation(
-                    "centos01", true, minor1, Optional.of("8.4.11"), Optional.empty())));
+                    "centos01", true, true, minor1, Optional.of("8.4.11"), Optional.empty())));
 
     assertThat(condition.reason()).isEqualTo(Reasons.DEGRADED);
     assertThat(condition.message())

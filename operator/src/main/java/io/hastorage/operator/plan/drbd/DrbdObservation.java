@@ -12,10 +12,13 @@ import java.util.Optional;
  * minors (empty when the state could not be read), the kernel module's version, and when the
  * split-brain handler fired there.
  *
+ * @param moduleLoaded whether a DRBD module of a supported version (8.4, 9) is loaded; without it
+ *     nothing is planned on the node
  * @param stateKnown whether the node's DRBD state could be read at all
  */
 public record DrbdObservation(
     String node,
+    boolean moduleLoaded,
     boolean stateKnown,
     List<DrbdDeviceState> devices,
     Optional<String> moduleVersion,
@@ -41,6 +44,7 @@ public record DrbdObservation(
         state.flatMap(s -> s.version()).or(() -> facts.version(Tool.DRBD_KERNEL));
     return new DrbdObservation(
         facts.nodeName(),
+        DrbdSyntax.forNode(facts).isPresent(),
         state.isPresent(),
         devices,
         version,
