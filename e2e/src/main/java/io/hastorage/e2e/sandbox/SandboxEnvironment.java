@@ -82,19 +82,7 @@ public final class SandboxEnvironment implements AutoCloseable {
   /** The example's IPMI passwords (Secrets ipmi-centos01/02, key password), random per run. */
   public void putFenceSecrets() {
     for (String target : SimulatedFleet.TARGETS) {
-      Secret secret =
-          new SecretBuilder()
-              .withNewMetadata()
-              .withName("ipmi-" + target)
-              .withNamespace(NAMESPACE)
-              .endMetadata()
-              .withData(Map.of("password", base64(fencePassword(target))))
-              .build();
-      client()
-          .secrets()
-          .inNamespace(NAMESPACE)
-          .resource(secret)
-          .createOr(existing -> existing.update());
+      putSecret("ipmi-" + target, "password", fencePassword(target));
     }
   }
 
@@ -102,13 +90,18 @@ public final class SandboxEnvironment implements AutoCloseable {
    * The example DrbdVolume's shared secret (Secret drbd-vg1, key shared-secret), random per run.
    */
   public void putDrbdSecret() {
+    putSecret("drbd-vg1", "shared-secret", drbdSecret());
+  }
+
+  /** Creates or replaces a one-key Secret, as an admin would with kubectl. */
+  private void putSecret(String name, String key, String value) {
     Secret secret =
         new SecretBuilder()
             .withNewMetadata()
-            .withName("drbd-vg1")
+            .withName(name)
             .withNamespace(NAMESPACE)
             .endMetadata()
-            .withData(Map.of("shared-secret", base64(drbdSecret())))
+            .withData(Map.of(key, base64(value)))
             .build();
     client()
         .secrets()

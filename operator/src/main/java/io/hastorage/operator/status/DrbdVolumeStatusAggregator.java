@@ -129,17 +129,7 @@ public final class DrbdVolumeStatusAggregator {
   }
 
   private static DesiredCondition ready(List<DesiredCondition> conditions) {
-    return Reasons.worst(conditions)
-        .map(
-            w ->
-                DesiredCondition.of(
-                    ConditionTypes.READY, false, w.reason(), w.type() + ": " + w.message()))
-        .orElseGet(
-            () ->
-                DesiredCondition.of(
-                    ConditionTypes.READY,
-                    true,
-                    Reasons.READY,
-                    "replicated, UpToDate on both targets, and converged"));
+    return EngineConditions.ready(
+        conditions, "replicated, UpToDate on both targets, and converged");
   }
 }

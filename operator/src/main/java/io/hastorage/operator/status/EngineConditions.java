@@ -17,6 +17,20 @@ public final class EngineConditions {
 
   private EngineConditions() {}
 
+  /**
+   * Ready summarises the others: False with the worst reason among them (its type and message
+   * quoted), True with {@code readyMessage} when all are True.
+   */
+  public static DesiredCondition ready(List<DesiredCondition> relevant, String readyMessage) {
+    return Reasons.worst(relevant)
+        .map(
+            w ->
+                DesiredCondition.of(
+                    ConditionTypes.READY, false, w.reason(), w.type() + ": " + w.message()))
+        .orElseGet(
+            () -> DesiredCondition.of(ConditionTypes.READY, true, Reasons.READY, readyMessage));
+  }
+
   public static DesiredCondition specValid(List<Violation> violations) {
     if (violations.isEmpty()) {
       return DesiredCondition.of(SPEC_VALID, true, "Valid", "spec passed validation");

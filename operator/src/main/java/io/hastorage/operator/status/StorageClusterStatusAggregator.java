@@ -72,18 +72,8 @@ public final class StorageClusterStatusAggregator {
                     !(c.type().equals(ConditionTypes.FENCING_CONFIGURED)
                         && c.reason().equals(Reasons.UNFENCED_LAB)))
             .toList();
-    return Reasons.worst(relevant)
-        .map(
-            w ->
-                DesiredCondition.of(
-                    ConditionTypes.READY, false, w.reason(), w.type() + ": " + w.message()))
-        .orElseGet(
-            () ->
-                DesiredCondition.of(
-                    ConditionTypes.READY,
-                    true,
-                    Reasons.READY,
-                    snapshot.spec().nodes.size() + " nodes converged and ready"));
+    return EngineConditions.ready(
+        relevant, snapshot.spec().nodes.size() + " nodes converged and ready");
   }
 
   private static NodeStatus nodeStatus(ClusterNode node, ClusterSnapshot snapshot) {

@@ -11,8 +11,6 @@ import io.hastorage.operator.observe.Tool;
 import io.hastorage.operator.plan.Action;
 import io.hastorage.operator.plan.ManagedFiles;
 import io.hastorage.operator.plan.Step;
-import io.hastorage.operator.plan.drbd.pacemaker.DrbdPacemakerElements;
-import io.hastorage.operator.plan.pacemaker.CibElement;
 import io.hastorage.operator.testing.Captured;
 import io.hastorage.operator.testing.Examples;
 import io.hastorage.operator.testing.FactsBuilder;
@@ -42,19 +40,11 @@ class DrbdVolumePlannerTest {
   /** The CIB every target answers with: the lab's empty one unless a test hands over. */
   private String cib = LAB_CIB;
 
-  private static final String LAB_CIB = Captured.read("lab-pacemaker-2.1.5/cibadmin-query.xml");
+  private static final String LAB_CIB = DrbdFixtures.LAB_CIB;
 
   /** The lab's CIB holding the volume's clone, LVM resource and constraints. */
   private String handedOverCib() {
-    StringBuilder resources = new StringBuilder("<resources>");
-    StringBuilder constraints = new StringBuilder("<constraints>");
-    for (CibElement element : DrbdPacemakerElements.desired(volume)) {
-      (element.scope().equals(CibElement.RESOURCES) ? resources : constraints)
-          .append(element.xml());
-    }
-    return LAB_CIB
-        .replace("<resources/>", resources + "</resources>")
-        .replace("<constraints/>", constraints + "</constraints>");
+    return DrbdFixtures.handedOverCib(volume);
   }
 
   /** A target with drbd 8.4 loaded, the given /proc/drbd and /dev/sdb and /dev/drbd0 samples. */

@@ -15,7 +15,6 @@ import io.hastorage.operator.plan.Action;
 import io.hastorage.operator.plan.Decision;
 import io.hastorage.operator.plan.Step;
 import io.hastorage.operator.plan.drbd.pacemaker.DrbdPacemakerElements;
-import io.hastorage.operator.plan.pacemaker.CibElement;
 import io.hastorage.operator.testing.Captured;
 import io.hastorage.operator.testing.Examples;
 import io.hastorage.operator.testing.FactsBuilder;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class DrbdVolumeTeardownTest {
 
-  private static final String LAB_CIB = Captured.read("lab-pacemaker-2.1.5/cibadmin-query.xml");
+  private static final String LAB_CIB = DrbdFixtures.LAB_CIB;
   private static final String UP_PRIMARY =
       "version: 8.4.11 (api:1/proto:86-101)\n"
           + " 0: cs:Connected ro:Primary/Secondary ds:UpToDate/UpToDate C r-----\n";
@@ -44,15 +43,7 @@ class DrbdVolumeTeardownTest {
 
   /** The lab's CIB holding the volume's clone, LVM resource and constraints. */
   private String handedOverCib() {
-    StringBuilder resources = new StringBuilder("<resources>");
-    StringBuilder constraints = new StringBuilder("<constraints>");
-    for (CibElement element : DrbdPacemakerElements.desired(volume)) {
-      (element.scope().equals(CibElement.RESOURCES) ? resources : constraints)
-          .append(element.xml());
-    }
-    return LAB_CIB
-        .replace("<resources/>", resources + "</resources>")
-        .replace("<constraints/>", constraints + "</constraints>");
+    return DrbdFixtures.handedOverCib(volume);
   }
 
   /**
