@@ -1,5 +1,6 @@
 package io.hastorage.operator.reconciler;
 
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.hastorage.operator.api.cluster.NodeRole;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.api.cluster.StorageClusterSpec;
@@ -21,6 +22,7 @@ import io.hastorage.operator.status.ClusterAvailability;
 import io.hastorage.operator.status.DrbdVolumeSnapshot;
 import io.hastorage.operator.status.DrbdVolumeStatusAggregator;
 import io.hastorage.operator.status.EngineRun;
+import io.hastorage.operator.status.ImmutableIdentity;
 import io.hastorage.operator.status.Reasons;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -84,6 +86,9 @@ public class DrbdVolumeReconciler implements Reconciler<DrbdVolume>, Cleaner<Drb
     DrbdVolumeSpec spec = volume.getSpec();
     long generation = Optional.ofNullable(volume.getMetadata().getGeneration()).orElse(0L);
     List<Violation> violations = SpecValidator.validateResource(volume);
+    if (violations.isEmpty()) {
+      violations.addAll(ImmutableIdentity.check(spec, volume.getStatus()));
+    }
     if (!violations.isEmpty()) {
       return DrbdVolumeSnapshot.stopped(spec, generation, violations, null);
     }
@@ -138,30 +143,38 @@ public class DrbdVolumeReconciler implements Reconciler<DrbdVolume>, Cleaner<Drb
   public DeleteControl cleanup(DrbdVolume volume, Context<DrbdVolume> context)
       throws InterruptedException {
     try (ReconcileContext ignored = ReconcileContext.enter(volume)) {
-      DrbdVolumeSpec spec = volume.getSpec();
+      DrbdVolume recorded = withRecordedIdentity(volume);
+      DrbdVolumeSpec spec = recorded.getSpec();
       String namespace = volume.getMetadata().getNamespace();
       Optional<StorageCluster> cluster =
           spec == null || spec.clusterRef == null
               ? Optional.empty()
               : clusters.find(namespace, spec.clusterRef.name);
-      if (cluster.isEmpty()
-          || !SpecValidator.validateResource(volume).isEmpty()
-          || !ClusterAvailability.of(spec, cluster).observable()) {
+      if (cluster.isEmpty() || !SpecValidator.validateResource(recorded).isEmpty()) {
         reporter.event(
             volume,
             "Warning",
             "CleanupSkipped",
-            "the StorageCluster is gone or invalid, so its nodes cannot be reached: DRBD, LVM and"
-                + " Pacemaker on the targets were left exactly as they are, data included");
+            "the StorageCluster is gone or this volume's spec is invalid, so its nodes cannot be"
+                + " reached: DRBD, LVM and Pacemaker on the targets were left exactly as they are,"
+                + " data included");
         reporter.deleted(volume);
         return DeleteControl.defaultDelete();
       }
-      if (Annotations.isPaused(volume)) {
+      ClusterAvailability availability = ClusterAvailability.of(spec, cluster);
+      if (!availability.observable() || Annotations.isPaused(volume)) {
+        reporter.event(
+            volume,
+            "Warning",
+            "CleanupWaiting",
+            Annotations.isPaused(volume)
+                ? "deletion waits while hastorage.io/paused is set"
+                : "deletion waits: " + availability.condition().message());
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(reporter.retryAfter(true));
       }
       ObservedFleet fleet = observeTargets(namespace, spec, cluster.get().getSpec());
       DrbdVolumeTeardown.Result teardown =
-          DrbdVolumeTeardown.plan(volume, cluster.get().getSpec(), fleet.facts());
+          DrbdVolumeTeardown.plan(recorded, cluster.get().getSpec(), fleet.facts());
       if (teardown.done()) {
         boolean destroyed = spec.deletionPolicy != null && spec.deletionPolicy.destroyConfirmed();
         reporter.event(
@@ -190,6 +203,23 @@ public class DrbdVolumeReconciler implements Reconciler<DrbdVolume>, Cleaner<Drb
       return DeleteControl.noFinalizerRemoval()
           .rescheduleAfter(reporter.retryAfter(!stopped.isEmpty() || teardown.steps().isEmpty()));
     }
+  }
+
+  /**
+   * The volume as it was created: the DRBD resource and VG names recorded in status win over a
+   * renamed spec, so deletion tears down what really exists.
+   */
+  private static DrbdVolume withRecordedIdentity(DrbdVolume volume) {
+    DrbdVolumeStatus status = volume.getStatus();
+    if (volume.getSpec() == null || status == null || status.resourceName == null) {
+      return volume;
+    }
+    DrbdVolume copy = Serialization.clone(volume);
+    copy.getSpec().resourceName = status.resourceName;
+    if (copy.getSpec().lvm != null && status.volumeGroup != null) {
+      copy.getSpec().lvm.volumeGroup = status.volumeGroup;
+    }
+    return copy;
   }
 
   private ObservedFleet observeTargets(

@@ -25,6 +25,9 @@ public final class DrbdVolumeStatusAggregator {
   public DrbdVolumeStatus aggregate(DrbdVolumeSnapshot snapshot, DrbdVolumeStatus previous) {
     DrbdVolumeStatus status = new DrbdVolumeStatus();
     status.observedGeneration = snapshot.generation();
+    if (snapshot.spec() != null && (snapshot.violations().isEmpty() || previous != null)) {
+      ImmutableIdentity.record(status, snapshot.spec(), previous);
+    }
     List<DesiredCondition> conditions = new ArrayList<>();
     conditions.add(EngineConditions.specValid(snapshot.violations()));
     if (snapshot.violations().isEmpty()) {

@@ -11,6 +11,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.hastorage.operator.api.common.DeletionPolicy;
 import io.hastorage.operator.api.common.LocalRef;
 import io.hastorage.operator.api.common.SecretKeyRef;
@@ -36,7 +37,8 @@ public class DrbdVolumeSpec {
 
   @Required
   @Pattern(DRBD_RESOURCE)
-  @JsonPropertyDescription("DRBD resource name (the seed: vg1).")
+  @ValidationRule(value = "self == oldSelf", message = "resourceName is immutable")
+  @JsonPropertyDescription("DRBD resource name (the seed: vg1). Cannot be changed.")
   public String resourceName;
 
   @Required

@@ -10,6 +10,12 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class DrbdVolumeStatus extends ResourceStatus {
 
+  @JsonPropertyDescription(
+      "The DRBD resource and VG this volume was created with; a spec naming others is refused.")
+  public String resourceName;
+
+  public String volumeGroup;
+
   @JsonPropertyDescription("Node currently Primary, if any.")
   public String primary;
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +16,8 @@ public class LvmLayout {
 
   @Required
   @Pattern(LVM_NAME)
-  @JsonPropertyDescription("Volume group name (the seed: vg1).")
+  @ValidationRule(value = "self == oldSelf", message = "volumeGroup is immutable")
+  @JsonPropertyDescription("Volume group name (the seed: vg1). Cannot be changed.")
   public String volumeGroup;
 
   @Required
