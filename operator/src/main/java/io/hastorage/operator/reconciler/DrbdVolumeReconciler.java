@@ -16,6 +16,7 @@ import io.hastorage.operator.apply.StepOutcome;
 import io.hastorage.operator.observe.NodeFacts;
 import io.hastorage.operator.plan.Plan;
 import io.hastorage.operator.plan.drbd.DrbdObservation;
+import io.hastorage.operator.plan.drbd.DrbdResourceConfig;
 import io.hastorage.operator.plan.drbd.DrbdVolumePlanner;
 import io.hastorage.operator.plan.drbd.DrbdVolumeTeardown;
 import io.hastorage.operator.status.ClusterAvailability;
@@ -105,13 +106,12 @@ public class DrbdVolumeReconciler implements Reconciler<DrbdVolume>, Cleaner<Drb
     SharedSecret secret = sharedSecret(namespace, spec.sharedSecretRef);
     Plan plan = Plan.empty();
     List<String> problems = secret.problem().stream().toList();
-    if (secret.value().isPresent()) {
-      try {
-        plan = Plan.of(DrbdVolumePlanner.plan(volume, clusterSpec, secret.value().get(), facts));
-      } catch (IllegalArgumentException unusable) {
-        // The messages of DrbdResourceConfig name the rule, never the value.
-        problems = List.of(secretName(spec.sharedSecretRef) + ": " + unusable.getMessage());
-      }
+    Optional<String> unusable =
+        secret.value().flatMap(DrbdResourceConfig::secretProblem); // names the rule, not the value
+    if (unusable.isPresent()) {
+      problems = List.of(secretName(spec.sharedSecretRef) + ": " + unusable.get());
+    } else if (secret.value().isPresent()) {
+      plan = Plan.of(DrbdVolumePlanner.plan(volume, clusterSpec, secret.value().get(), facts));
     }
     boolean dryRun = Annotations.isDryRun(volume);
     int pending = plan.size();

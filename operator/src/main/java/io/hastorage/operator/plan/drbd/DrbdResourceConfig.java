@@ -125,6 +125,16 @@ public record DrbdResourceConfig(
    * backslash or line break would end it early or corrupt the file. Only printable ASCII is
    * allowed. Messages never contain the secret.
    */
+  /** Why the secret cannot be used, if it cannot; the message never contains the value. */
+  public static java.util.Optional<String> secretProblem(String secret) {
+    try {
+      checkSecret(secret);
+      return java.util.Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.of(e.getMessage());
+    }
+  }
+
   static void checkSecret(String secret) {
     if (secret == null || secret.isEmpty()) {
       throw new IllegalArgumentException("the DRBD shared secret is empty");
