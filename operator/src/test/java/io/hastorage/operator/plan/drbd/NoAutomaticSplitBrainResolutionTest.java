@@ -10,14 +10,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator's code never holds the words that resolve a split brain or overwrite a peer: not
- * as an argv element, not in a rendered file, not in a helper a later change could call. The
- * manual procedure (docs/drbd-split-brain.md) is the only place they appear.
+ * The operator's code never holds the words that resolve a split brain or overwrite a peer: not as
+ * an argv element, not in a rendered file, not in a helper a later change could call. The manual
+ * procedure (docs/drbd-split-brain.md) is the only place they appear.
  */
 class NoAutomaticSplitBrainResolutionTest {
 
   /** The after-sb-* policies are checked on the rendered file (DrbdResourceRendererTest). */
-  private static final List<String> FORBIDDEN = List.of("discard-my-data", "overwrite-data-of-peer");
+  private static final List<String> FORBIDDEN =
+      List.of("discard-my-data", "overwrite-data-of-peer");
 
   @Test
   void noSourceFileOfTheOperatorNamesADataDiscardingDrbdOption() throws IOException {
