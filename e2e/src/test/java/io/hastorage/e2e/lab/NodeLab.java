@@ -66,6 +66,76 @@ final class NodeLab implements AutoCloseable {
     return Files.readString(dir.resolve("id_e2e"));
   }
 
+  /** The targets, where the DRBD stand-ins go. */
+  static final List<String> TARGETS = List.of("t1", "t2");
+
+  /** The names the one stand-in script answers to in each target's /usr/local/sbin. */
+  static final List<String> DRBD_STANDIN_TOOLS =
+      List.of(
+          "drbdadm",
+          "drbdsetup",
+          "blkid",
+          "wipefs",
+          "pvs",
+          "vgs",
+          "lvs",
+          "pvcreate",
+          "vgcreate",
+          "vgextend",
+          "vgchange",
+          "lvcreate",
+          "lvextend");
+
+  /** The host directory both targets see as /var/lib/drbd-standin (removed by "down"). */
+  Path drbdStandInState() {
+    return dir.resolve("nodes/drbd-standin");
+  }
+
+  /**
+   * Installs the DRBD stand-ins (src/test/resources/lab/drbd-standins) on both targets: the script
+   * as /usr/local/sbin/drbd-standin with a symlink per tool, written through each node's own
+   * overlay (inside its mount namespace, so the node sees them at once), and one host directory
+   * bind-mounted as /var/lib/drbd-standin into both targets, so they share one replication state.
+   * Each target gets one blank stand-in backing disk of 1 GiB, /dev/disk/by-id/lab-drbd-NODE.
+   */
+  void installDrbdStandIns(Path script) throws IOException, InterruptedException {
+    Path state = drbdStandInState();
+    for (String node : TARGETS) {
+      Path disk = state.resolve("disk/" + node + "/lab-drbd-" + node);
+      Files.createDirectories(disk.getParent());
+      Files.writeString(disk, "size=1073741824\nsigs=\n");
+    }
+    Files.createDirectories(state.resolve("res"));
+    StringBuilder links = new StringBuilder();
+    for (String tool : DRBD_STANDIN_TOOLS) {
+      links.append(" ").append(tool);
+    }
+    for (String node : TARGETS) {
+      String root = dir.resolve("nodes/" + node + "/root").toString();
+      String pid = Files.readString(dir.resolve("nodes/" + node + ".pid")).strip();
+      String install =
+          "set -e; mkdir -p \"$1/var/lib/drbd-standin\"; mount --bind \"$2\" \"$1/var/lib/drbd-standin\";"
+              + " install -m 0755 \"$3\" \"$1/usr/local/sbin/drbd-standin\";"
+              + " for t in"
+              + links
+              + "; do ln -sfn drbd-standin \"$1/usr/local/sbin/$t\"; done";
+      exec(
+          List.of(
+              "nsenter",
+              "-t",
+              pid,
+              "-m",
+              "--",
+              "sh",
+              "-c",
+              install,
+              "sh",
+              root,
+              state.toString(),
+              script.toAbsolutePath().toString()));
+    }
+  }
+
   void crash(String node) throws IOException, InterruptedException {
     run("node-crash", node);
   }
@@ -73,6 +143,15 @@ final class NodeLab implements AutoCloseable {
   @Override
   public void close() throws IOException, InterruptedException {
     run("down");
+  }
+
+  private static void exec(List<String> argv) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IOException(String.join(" ", argv) + " failed:\n" + output);
+    }
   }
 
   private void run(String... args) throws IOException, InterruptedException {
