@@ -309,7 +309,15 @@ class DrbdLabIT {
     DeleteControl first = volumeReconciler.cleanup(volume, null);
     assertThat(first.isRemoveFinalizer()).isFalse();
     assertThat(run("t1", "cibadmin", "--query", "--scope", "configuration"))
-        .doesNotContain("hastorage-drbd-vg1", "hastorage-lvm-vg1");
+        .as("the VG's resource and the constraints go first, the DRBD clone stays")
+        .doesNotContain("hastorage-lvm-vg1", "hastorage-colocation", "hastorage-order")
+        .contains("hastorage-drbd-vg1-clone");
+
+    // crm_mon does not show the LVM resource active (maintenance mode never started it)
+    DeleteControl cloneGone = volumeReconciler.cleanup(volume, null);
+    assertThat(cloneGone.isRemoveFinalizer()).isFalse();
+    assertThat(run("t1", "cibadmin", "--query", "--scope", "configuration"))
+        .doesNotContain("hastorage-drbd-vg1");
 
     DeleteControl second = volumeReconciler.cleanup(volume, null);
     assertThat(second.isRemoveFinalizer()).isFalse();
