@@ -1,0 +1,155 @@
+package io.hastorage.operator.plan.scst;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hastorage.operator.node.Command;
+import io.hastorage.operator.node.SensitiveBytes;
+import io.hastorage.operator.plan.pacemaker.Cib;
+import io.hastorage.operator.plan.pacemaker.CibChange;
+import io.hastorage.operator.plan.pacemaker.CibDiff;
+import io.hastorage.operator.plan.pacemaker.CibElement;
+import io.hastorage.operator.plan.pacemaker.PacemakerCommands;
+import io.hastorage.operator.testing.RealTools;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A two-node file CIB (centos01, centos02, no fencing) driven by the real Pacemaker 2.1.5 tools
+ * through {@code CIB_file}, with no cluster; like the DRBD package's helper, but {@link #simulate}
+ * also returns what crm_simulate printed, whose transition lists actions in execution order.
+ */
+final class ScstFileCib {
+
+  static final List<String> TOOLS =
+      List.of("cibadmin", "crm_attribute", "crm_verify", "crm_simulate", "crm_mon");
+
+  record Output(int exitCode, String stdout, String stderr) {}
+
+  /** A saved simulation and what crm_simulate printed while making it. */
+  record Simulation(Path cib, String transcript) {}
+
+  private final Path dir;
+  private final Path file;
+
+  private ScstFileCib(Path dir) {
+    this.dir = dir;
+    this.file = dir.resolve("cib.xml");
+  }
+
+  /** Skips when a tool is missing; fails instead under HASTORAGE_REQUIRE_REAL_TOOLS=1. */
+  static void requireTools() {
+    List<String> missing = TOOLS.stream().filter(t -> !RealTools.available(t)).toList();
+    Assumptions.assumeTrue(missing.isEmpty(), () -> "Pacemaker tools missing: " + missing);
+  }
+
+  static ScstFileCib twoNodes(Path dir) throws IOException {
+    ScstFileCib cib = new ScstFileCib(dir);
+    Files.writeString(cib.file, ok(cib.run(Command.of("cibadmin", "--empty"), Map.of())).stdout());
+    for (String node : List.of("1:centos01", "2:centos02")) {
+      String[] idAndName = node.split(":");
+      String xml = "<node id=\"%s\" uname=\"%s\"/>".formatted(idAndName[0], idAndName[1]);
+      ok(cib.runOnCib(Command.of("cibadmin", "--create", "--scope", "nodes", "--xml-pipe"), xml));
+    }
+    ok(cib.runOnCib(PacemakerCommands.setProperty("stonith-enabled", "false"), ""));
+    return cib;
+  }
+
+  Path file() {
+    return file;
+  }
+
+  Cib parse() {
+    return Cib.parse(ok(runOnCib(PacemakerCommands.queryCib(), "")).stdout());
+  }
+
+  /** Diffs against the parsed CIB and runs PacemakerCommands' command for each change. */
+  List<CibChange> push(List<CibElement> desired) {
+    List<CibChange> changes = CibDiff.diff(desired, parse());
+    for (CibChange change : changes) {
+      Output result =
+          run(PacemakerCommands.apply(change, false), Map.of("CIB_file", file.toString()));
+      assertThat(result.exitCode()).as(change + ": " + result.stderr()).isZero();
+    }
+    return changes;
+  }
+
+  Output verify() {
+    return run(Command.of("crm_verify", "-V", "-x", file.toString()), Map.of());
+  }
+
+  /** {@code crm_simulate -x IN ARGS... -O OUT}. */
+  Simulation simulate(Path in, String out, String... args) {
+    List<String> argv = new ArrayList<>(List.of("crm_simulate", "-x", in.toString()));
+    argv.addAll(List.of(args));
+    argv.addAll(List.of("-O", dir.resolve(out).toString()));
+    return new Simulation(dir.resolve(out), ok(run(Command.of(argv), Map.of())).stdout());
+  }
+
+  /** What the DRBD agent's crm_master does: the transient attribute master-PRIMITIVE. */
+  void promotionScore(Path cib, String node, String primitive, int score) {
+    Command command =
+        Command.of(
+            "crm_attribute",
+            "-N",
+            node,
+            "-n",
+            "master-" + primitive,
+            "-v",
+            "" + score,
+            "-l",
+            "reboot");
+    ok(run(command, Map.of("CIB_file", cib.toString())));
+  }
+
+  /** {@code crm_mon --one-shot --output-as=xml} on a saved simulation. */
+  String status(Path cib) {
+    return ok(run(PacemakerCommands.clusterStatus(), Map.of("CIB_file", cib.toString()))).stdout();
+  }
+
+  private Output runOnCib(Command command, String stdin) {
+    return run(
+        Command.of(command.argv()).withStdin(SensitiveBytes.plain(stdin)),
+        Map.of("CIB_file", file.toString()));
+  }
+
+  private Output run(Command command, Map<String, String> env) {
+    try {
+      Path out = Files.createTempFile(dir, "out", ".txt");
+      Path err = Files.createTempFile(dir, "err", ".txt");
+      ProcessBuilder builder =
+          new ProcessBuilder(command.argv())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile());
+      String path = builder.environment().getOrDefault("PATH", "/usr/bin:/bin");
+      builder.environment().put("PATH", path + ":/usr/sbin:/sbin");
+      builder.environment().putAll(env);
+      Process process = builder.start();
+      try (OutputStream stdin = process.getOutputStream()) {
+        stdin.write(command.stdin().bytes());
+      }
+      if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("timed out: " + command);
+      }
+      return new Output(process.exitValue(), Files.readString(out), Files.readString(err));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  private static Output ok(Output result) {
+    assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+    return result;
+  }
+}
