@@ -19,6 +19,7 @@ import io.hastorage.operator.reconciler.EventRecorder;
 import io.hastorage.operator.reconciler.KubernetesSecretReader;
 import io.hastorage.operator.reconciler.NodeAccess;
 import io.hastorage.operator.reconciler.ReconcileReporter;
+import io.hastorage.operator.reconciler.ResourceReporter;
 import io.hastorage.operator.reconciler.SecretReader;
 import io.hastorage.operator.reconciler.StorageClusterReconciler;
 import io.hastorage.operator.status.DrbdVolumeStatusAggregator;
@@ -160,7 +161,8 @@ public final class OperatorRunner implements AutoCloseable {
         engine.convergence(),
         new DrbdVolumeStatusAggregator(deps.clock()),
         new DrbdVolumeReporter(
-            engine.events(), engine.metrics(), new DrbdMetrics(deps.registry()), deps.config()));
+            new ResourceReporter(engine.events(), engine.metrics(), deps.config()),
+            new DrbdMetrics(deps.registry())));
   }
 
   public int httpPort() {

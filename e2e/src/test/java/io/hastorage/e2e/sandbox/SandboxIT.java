@@ -23,7 +23,10 @@ class SandboxIT {
     assertThat(code).as(output).isZero();
     assertThat(output)
         .contains("StorageCluster vg1-cluster  Ready=True  Ready: 4 nodes converged and ready")
-        .contains("StorageCluster vg1-cluster: Ready after")
+        .contains("DrbdVolume vg1  Ready=True  Ready: replicated, UpToDate on both targets")
+        .contains("StorageCluster vg1-cluster and DrbdVolume vg1: Ready after")
+        .contains("centos01  drbdadm primary --force vg1")
+        .contains("centos01  volume 0  Primary   Connected  UpToDate/UpToDate")
         .contains("centos01  yum install -y drbd-utils corosync pacemaker pcs resource-agents")
         .contains("drbd01    modprobe -a iscsi_tcp dm_multipath")
         .contains("execs per node {centos01=1, ")

@@ -31,7 +31,11 @@ public final class StatusPatcher {
    * look again soon, without blocking.
    */
   private static final Set<String> PROGRESSING =
-      Set.of(Reasons.SYNCING, Reasons.INITIAL_SYNC_PENDING, Reasons.WAITING_FOR_CLUSTER);
+      Set.of(
+          Reasons.SYNCING,
+          Reasons.INITIAL_SYNC_PENDING,
+          Reasons.WAITING_FOR_CLUSTER,
+          Reasons.WAITING_FOR_VOLUME);
 
   private final OperatorConfig config;
 

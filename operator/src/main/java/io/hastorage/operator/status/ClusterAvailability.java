@@ -1,6 +1,7 @@
 package io.hastorage.operator.status;
 
 import io.hastorage.operator.api.cluster.StorageCluster;
+import io.hastorage.operator.api.cluster.StorageClusterSpec;
 import io.hastorage.operator.api.drbd.DrbdVolumeSpec;
 import io.hastorage.operator.api.validation.SpecValidator;
 import io.hastorage.operator.api.validation.Violation;
@@ -19,7 +20,16 @@ public record ClusterAvailability(
     DesiredCondition condition, boolean observable, boolean mayChange, List<Violation> violations) {
 
   public static ClusterAvailability of(DrbdVolumeSpec spec, Optional<StorageCluster> cluster) {
-    String name = spec.clusterRef.name;
+    return of(spec.clusterRef.name, cluster, c -> SpecValidator.validateAgainst(spec, c));
+  }
+
+  /**
+   * @param crossCheck the resource's spec checked against the cluster's (names, networks)
+   */
+  public static ClusterAvailability of(
+      String name,
+      Optional<StorageCluster> cluster,
+      java.util.function.Function<StorageClusterSpec, List<Violation>> crossCheck) {
     if (cluster.isEmpty()) {
       return blocked(
           Reasons.CLUSTER_NOT_FOUND, "StorageCluster " + name + " not found in this namespace");
@@ -29,7 +39,7 @@ public record ClusterAvailability(
           Reasons.CLUSTER_INVALID,
           "StorageCluster " + name + " has an invalid spec; its nodes are not used");
     }
-    List<Violation> violations = SpecValidator.validateAgainst(spec, cluster.get().getSpec());
+    List<Violation> violations = crossCheck.apply(cluster.get().getSpec());
     if (!violations.isEmpty()) {
       return new ClusterAvailability(
           condition(false, Reasons.CLUSTER_INVALID, "the spec does not fit StorageCluster " + name),

@@ -16,6 +16,9 @@ public final class ConditionTypes {
   public static final String COROSYNC_RUNTIME = "CorosyncRuntimeMatchesSpec";
   public static final String CLUSTER_AVAILABLE = "ClusterAvailable";
   public static final String REPLICATION_HEALTHY = "ReplicationHealthy";
+  public static final String VOLUMES_READY = "VolumesReady";
+  public static final String AGENTS_AVAILABLE = "AgentsAvailable";
+  public static final String TARGET_RUNNING = "TargetRunning";
 
   private ConditionTypes() {}
 }

@@ -43,6 +43,9 @@ public final class Reasons {
   public static final String SYNCING = "Syncing";
   public static final String UP_TO_DATE = "UpToDate";
   public static final String DRBD_MODULE_MISSING = "DrbdModuleMissing";
+  public static final String WAITING_FOR_VOLUME = "WaitingForVolume";
+  public static final String AGENTS_MISSING = "AgentsMissing";
+  public static final String CIB_UNREADABLE = "CibUnreadable";
 
   /** Worst first. */
   private static final List<String> RANK =
@@ -72,6 +75,7 @@ public final class Reasons {
           UNSUPPORTED_OS,
           NO_FENCING,
           MISSING_PREREQUISITES,
+          AGENTS_MISSING,
           DRBD_MODULE_MISSING,
           NODES_UNREACHED,
           CLUSTER_NOT_RUNNING,
@@ -79,6 +83,8 @@ public final class Reasons {
           LINK_DOWN,
           "NodeBusy",
           WAITING_FOR_CLUSTER,
+          WAITING_FOR_VOLUME,
+          CIB_UNREADABLE,
           INITIAL_SYNC_PENDING,
           PAUSED,
           DRY_RUN,

@@ -182,6 +182,30 @@ public final class SpecValidator {
     return out;
   }
 
+  /**
+   * An ScstTarget checked against its StorageCluster: each portal on one of the cluster's networks
+   * and inside its CIDR, since the VIP must be reachable where the clients are.
+   */
+  public static List<Violation> validateAgainst(ScstTargetSpec spec, StorageClusterSpec cluster) {
+    List<Violation> out = new ArrayList<>();
+    Map<String, Network> networks =
+        cluster.networks.stream().collect(Collectors.toMap(n -> n.name, n -> n, (a, b) -> a));
+    for (int i = 0; i < spec.portals.size(); i++) {
+      var portal = spec.portals.get(i);
+      Network network = networks.get(portal.network);
+      String path = "spec.portals[" + i + "]";
+      if (network == null) {
+        out.add(
+            new Violation(
+                path + ".network",
+                Violation.show(portal.network) + " is not a network of the StorageCluster"));
+      } else if (!Ipv4.contains(network.cidr, portal.ip)) {
+        out.add(new Violation(path + ".ip", portal.ip + " is outside " + network.cidr));
+      }
+    }
+    return out;
+  }
+
   public static List<Violation> validate(Ocfs2MountSpec spec) {
     List<Violation> out = AnnotationValidator.validate(spec, "spec");
     if (!out.isEmpty()) {

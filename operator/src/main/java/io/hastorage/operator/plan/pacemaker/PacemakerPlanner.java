@@ -77,7 +77,7 @@ public final class PacemakerPlanner {
    * Whether any secret value occurs in the element's XML, raw or escaped. Over-marking is harmless
    * (stdin shows as "redacted" instead of its size); under-marking would only reveal the size.
    */
-  static boolean holdsSecret(CibElement element, Map<String, String> secretValues) {
+  public static boolean holdsSecret(CibElement element, Map<String, String> secretValues) {
     return secretValues.values().stream()
         .filter(v -> v != null && !v.isEmpty())
         .anyMatch(

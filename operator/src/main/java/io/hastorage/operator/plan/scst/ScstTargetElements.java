@@ -94,6 +94,27 @@ public final class ScstTargetElements {
     return CibElement.OWNED_PREFIX + "target-" + targetName;
   }
 
+  /** The target primitive's id: where it runs is where the target is active. */
+  public static String targetId(String targetName) {
+    return groupId(targetName) + "-target";
+  }
+
+  /** A portal's IPaddr2 primitive id. */
+  public static String portalId(String targetName, String ip) {
+    return groupId(targetName) + "-ip-" + ip;
+  }
+
+  /**
+   * Whether a CIB id belongs to this target: its group or one of its constraints, whichever volume
+   * they name (so a constraint to a volume no longer exported is recognised and removed).
+   */
+  public static boolean ownedBy(String targetName, String id) {
+    String suffix = "-before-target-" + targetName;
+    return id.equals(groupId(targetName))
+        || id.startsWith(CibElement.OWNED_PREFIX + "colocation-target-" + targetName + "-with-")
+        || id.startsWith(CibElement.OWNED_PREFIX + "order-") && id.endsWith(suffix);
+  }
+
   /** The key of a CHAP value ({@link #CHAP_USER} or {@link #CHAP_PASSWORD}) in the secret map. */
   public static String secretKey(String targetName, String parameter) {
     return targetName + "/" + parameter;
