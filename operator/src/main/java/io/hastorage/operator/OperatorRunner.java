@@ -1,6 +1,8 @@
 package io.hastorage.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.hastorage.operator.api.cluster.StorageCluster;
+import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.apply.Convergence;
 import io.hastorage.operator.apply.NodeLocks;
 import io.hastorage.operator.apply.PlanExecutor;
@@ -8,6 +10,7 @@ import io.hastorage.operator.config.OperatorConfig;
 import io.hastorage.operator.metrics.DrbdMetrics;
 import io.hastorage.operator.metrics.HttpEndpoints;
 import io.hastorage.operator.metrics.StorageMetrics;
+import io.hastorage.operator.metrics.TargetMetrics;
 import io.hastorage.operator.node.NodeShellFactory;
 import io.hastorage.operator.observe.NodeObserver;
 import io.hastorage.operator.reconciler.AuthkeyStore;
@@ -19,10 +22,13 @@ import io.hastorage.operator.reconciler.EventRecorder;
 import io.hastorage.operator.reconciler.KubernetesSecretReader;
 import io.hastorage.operator.reconciler.NodeAccess;
 import io.hastorage.operator.reconciler.ReconcileReporter;
+import io.hastorage.operator.reconciler.ResourceLookup;
 import io.hastorage.operator.reconciler.ResourceReporter;
+import io.hastorage.operator.reconciler.ScstTargetReconciler;
 import io.hastorage.operator.reconciler.SecretReader;
 import io.hastorage.operator.reconciler.StorageClusterReconciler;
 import io.hastorage.operator.status.DrbdVolumeStatusAggregator;
+import io.hastorage.operator.status.ScstTargetStatusAggregator;
 import io.hastorage.operator.status.StorageClusterStatusAggregator;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
@@ -85,7 +91,10 @@ public final class OperatorRunner implements AutoCloseable {
             });
     Set<String> namespaces = config.get(OperatorConfig.WATCH_NAMESPACES);
     for (var reconciler :
-        List.of(storageClusterReconciler(engine, deps), drbdVolumeReconciler(engine, deps))) {
+        List.of(
+            storageClusterReconciler(engine, deps),
+            drbdVolumeReconciler(engine, deps),
+            scstTargetReconciler(engine, deps))) {
       operator.register(
           reconciler,
           o -> {
@@ -163,6 +172,18 @@ public final class OperatorRunner implements AutoCloseable {
         new DrbdVolumeReporter(
             new ResourceReporter(engine.events(), engine.metrics(), deps.config()),
             new DrbdMetrics(deps.registry())));
+  }
+
+  public static ScstTargetReconciler scstTargetReconciler(Engine engine, Dependencies deps) {
+    return new ScstTargetReconciler(
+        engine.access(),
+        ResourceLookup.of(deps.client(), StorageCluster.class),
+        ResourceLookup.of(deps.client(), DrbdVolume.class),
+        engine.secrets(),
+        engine.convergence(),
+        new ScstTargetStatusAggregator(deps.clock()),
+        new ResourceReporter(engine.events(), engine.metrics(), deps.config()),
+        new TargetMetrics(deps.registry()));
   }
 
   public int httpPort() {
