@@ -1,0 +1,224 @@
+package io.hastorage.operator.plan.scst;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.hastorage.operator.node.Command;
+import io.hastorage.operator.node.SensitiveBytes;
+import io.hastorage.operator.testing.RealTools;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The seed's SCST group (target, LU, VIP) in a two-node file CIB, run by the real Pacemaker 2.1.5
+ * scheduler through {@code crm_simulate}. No agent runs: the simulation records every scheduled
+ * operation as done, with the digest of the parameters it ran with, as the controller would.
+ */
+final class DeviceAttributeFileCib {
+
+  static final String GROUP = "hastorage-g-vg1";
+  static final String TARGET = "hastorage-target-vg1";
+  static final String LU = "hastorage-lu-vg1-lun1";
+  static final String IP = "hastorage-ip-vg1";
+  static final String SEED_ATTRIBUTES =
+      "nv_cache=1 write_through=0 thin_provisioned=0 threads_num=4";
+
+  static final List<String> TOOLS =
+      List.of("cibadmin", "crm_attribute", "crm_resource", "crm_simulate", "crm_verify");
+
+  /** What a finished tool printed. */
+  record Output(int exitCode, String stdout, String stderr) {}
+
+  /**
+   * What one {@code crm_simulate -S} planned and executed.
+   *
+   * @param summary the "Transition Summary" lines (Start, Stop, Restart, Move...)
+   * @param executed the "Executing Cluster Transition" lines
+   */
+  record Transition(List<String> summary, List<String> executed) {}
+
+  private final Path dir;
+
+  DeviceAttributeFileCib(Path dir) {
+    this.dir = dir;
+  }
+
+  /**
+   * Skips when a tool is missing; fails instead under CI=true or HASTORAGE_REQUIRE_REAL_TOOLS=1.
+   */
+  static void requireTools() {
+    List<String> missing = TOOLS.stream().filter(t -> !onPath(t)).toList();
+    if (!missing.isEmpty()
+        && ("true".equals(System.getenv("CI"))
+            || "1".equals(System.getenv("HASTORAGE_REQUIRE_REAL_TOOLS")))) {
+      fail("Pacemaker tools required but missing: " + missing);
+    }
+    Assumptions.assumeTrue(missing.isEmpty(), () -> "Pacemaker tools missing: " + missing);
+  }
+
+  /** Two nodes, no fencing, the group defined, everything started on centos01. */
+  Path runningGroup() throws IOException {
+    Path cib = dir.resolve("cib.xml");
+    Files.writeString(cib, ok(run(Command.of("cibadmin", "--empty"), null)).stdout());
+    for (String node :
+        List.of("<node id=\"1\" uname=\"centos01\"/>", "<node id=\"2\" uname=\"centos02\"/>")) {
+      ok(
+          run(
+              stdin(Command.of("cibadmin", "--create", "--scope", "nodes", "--xml-pipe"), node),
+              cib));
+    }
+    ok(
+        run(
+            Command.of(
+                "crm_attribute",
+                "--type",
+                "crm_config",
+                "--name",
+                "stonith-enabled",
+                "--update",
+                "false"),
+            cib));
+    ok(
+        run(
+            stdin(
+                Command.of("cibadmin", "--create", "--scope", "resources", "--xml-pipe"),
+                groupXml()),
+            cib));
+    ok(run(Command.of("crm_verify", "-V", "-x", cib.toString()), null));
+    Path up = dir.resolve("up.xml");
+    ok(
+        run(
+            Command.of(
+                "crm_simulate",
+                "-x",
+                cib.toString(),
+                "-u",
+                "centos01",
+                "-u",
+                "centos02",
+                "--quorum=1",
+                "-O",
+                up.toString()),
+            null));
+    Path running = dir.resolve("running.xml");
+    ok(run(Command.of("crm_simulate", "-x", up.toString(), "-S", "-O", running.toString()), null));
+    return running;
+  }
+
+  /** {@code crm_simulate -x CIB -S [ARGS] -O OUT}: runs one transition, saves the result. */
+  Transition simulate(Path cib, Path out, String... args) {
+    List<String> argv = new ArrayList<>(List.of("crm_simulate", "-x", cib.toString(), "-S"));
+    argv.addAll(List.of(args));
+    argv.addAll(List.of("-O", out.toString()));
+    return transition(ok(run(Command.of(argv), null)).stdout());
+  }
+
+  /** Runs a command with CIB_file pointing at {@code cib}. */
+  Output run(Command command, Path cib) {
+    try {
+      Path out = Files.createTempFile(dir, "out", ".txt");
+      Path err = Files.createTempFile(dir, "err", ".txt");
+      ProcessBuilder builder =
+          new ProcessBuilder(command.argv())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile());
+      String path = builder.environment().getOrDefault("PATH", "/usr/bin:/bin");
+      builder.environment().put("PATH", path + ":/usr/sbin:/sbin");
+      if (cib != null) {
+        builder.environment().put("CIB_file", cib.toString());
+      }
+      Process process = builder.start();
+      try (OutputStream in = process.getOutputStream()) {
+        in.write(command.stdin().bytes());
+      }
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("timed out: " + command);
+      }
+      return new Output(process.exitValue(), Files.readString(out), Files.readString(err));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  static Output ok(Output result) {
+    assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+    return result;
+  }
+
+  static Command stdin(Command command, String text) {
+    return command.withStdin(SensitiveBytes.plain(text));
+  }
+
+  static Transition transition(String crmSimulateOutput) {
+    List<String> summary = new ArrayList<>();
+    List<String> executed = new ArrayList<>();
+    List<String> current = null;
+    for (String line : crmSimulateOutput.lines().toList()) {
+      if (line.startsWith("Transition Summary:")) {
+        current = summary;
+      } else if (line.startsWith("Executing Cluster Transition:")) {
+        current = executed;
+      } else if (line.startsWith("Revised Cluster Status:")) {
+        current = null;
+      } else if (current != null && line.strip().startsWith("* ")) {
+        current.add(line.strip().substring(2).replaceAll("\\s+", " "));
+      }
+    }
+    return new Transition(summary, executed);
+  }
+
+  private static String groupXml() {
+    return ("<group id=\"%s\">"
+            + primitive(
+                TARGET,
+                "scst",
+                "SCSTTarget",
+                Map.of("iqn", "iqn.2016-02.local.virtual:virtual.vg1"))
+            + primitive(
+                LU,
+                "scst",
+                "SCSTLun",
+                Map.of(
+                    "device_name", "VDISK-LUN01", DeviceAttributeChange.PARAMETER, SEED_ATTRIBUTES))
+            + primitive(IP, "heartbeat", "IPaddr2", Map.of("ip", "10.20.1.180"))
+            + "</group>")
+        .formatted(GROUP);
+  }
+
+  private static String primitive(
+      String id, String provider, String type, Map<String, String> params) {
+    StringBuilder xml =
+        new StringBuilder(
+            "<primitive id=\"%s\" class=\"ocf\" provider=\"%s\" type=\"%s\"><instance_attributes id=\"%s-ia\">"
+                .formatted(id, provider, type, id));
+    params.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e ->
+                xml.append(
+                    "<nvpair id=\"%s-ia-%s\" name=\"%s\" value=\"%s\"/>"
+                        .formatted(id, e.getKey(), e.getKey(), e.getValue())));
+    return xml.append("</instance_attributes><operations>")
+        .append(
+            "<op id=\"%s-monitor-10s\" name=\"monitor\" interval=\"10s\" timeout=\"120s\"/>"
+                .formatted(id))
+        .append("</operations></primitive>")
+        .toString();
+  }
+
+  private static boolean onPath(String tool) {
+    return RealTools.available(tool);
+  }
+}
