@@ -154,10 +154,13 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
     Optional<NodeFacts> cibNode = ClusterLayerPlanner.readableCib(clusterSpec, facts);
     Optional<PromotableSyntax> syntax =
         cibNode.flatMap(n -> n.version(Tool.PACEMAKER)).flatMap(PromotableSyntax::forVersion);
-    boolean volumesOk = volumesReady.isTrue();
-    List<Step> steps = List.of();
-    if (volumesOk
+    ScstTargetPlanner.PortblockPlan portblock = ScstTargetPlanner.portblock(spec, facts);
+    List<String> missing = new ArrayList<>(agents.missing());
+    missing.addAll(portblock.problems());
+    List<Step> steps = new ArrayList<>();
+    if (volumesReady.isTrue()
         && agents.agents().isPresent()
+        && portblock.problems().isEmpty()
         && secretProblems.isEmpty()
         && cibNode.isPresent()
         && syntax.isPresent()) {
@@ -166,10 +169,18 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
               exported,
               agents.agents().get(),
               syntax.get(),
-              List.of(),
+              List.<String>of(),
               initiatorAddresses(clusterSpec, spec),
-              chap);
-      steps = ScstTargetPlanner.plan(cibNode.get().nodeName(), target, render, cib(cibNode.get()));
+              chap,
+              portblock.provider());
+      steps.addAll(portblock.steps());
+      steps.addAll(
+          ScstTargetPlanner.plan(
+              cibNode.get().nodeName(),
+              target,
+              render,
+              cib(cibNode.get()),
+              crmMon(cibNode.get()).orElse(Map.of())));
     }
     Plan plan = Plan.of(steps);
     boolean dryRun = Annotations.isDryRun(target);
@@ -177,10 +188,7 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
         EngineRun.annotationHold(Annotations.isPaused(target), dryRun, plan.size())
             .or(() -> waiting(availability, volumesReady, plan.size()));
     Map<String, StepOutcome> outcomes = hold.isPresent() ? Map.of() : fleet.apply(plan);
-    Optional<Map<String, List<String>>> placement =
-        cibNode
-            .flatMap(n -> n.raw().okOutput(ClusterLayerPlanner.CRM_MON.name()))
-            .flatMap(ScstTargetReconciler::placement);
+    Optional<Map<String, List<String>>> placement = cibNode.flatMap(ScstTargetReconciler::crmMon);
     Optional<Integer> sessions =
         placement
             .map(
@@ -198,7 +206,7 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
         availability.condition(),
         volumesReady,
         secretProblems,
-        facts.isEmpty() ? Optional.empty() : Optional.of(agentsCondition(agents)),
+        facts.isEmpty() ? Optional.empty() : Optional.of(agentsCondition(agents, missing)),
         agents.agents().map(a -> a.name()),
         new EngineRun(fleet.observations(), plan, outcomes, hold),
         placement,
@@ -254,8 +262,9 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
     return volume.getStatus() != null && StatusPatcher.isReady(volume.getStatus());
   }
 
-  private static DesiredCondition agentsCondition(ScstTargetPlanner.AgentChoice agents) {
-    return agents.agents().isPresent()
+  private static DesiredCondition agentsCondition(
+      ScstTargetPlanner.AgentChoice agents, List<String> missing) {
+    return missing.isEmpty() && agents.agents().isPresent()
         ? DesiredCondition.of(
             ConditionTypes.AGENTS_AVAILABLE,
             true,
@@ -265,7 +274,7 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
             ConditionTypes.AGENTS_AVAILABLE,
             false,
             Reasons.AGENTS_MISSING,
-            String.join("; ", agents.missing()));
+            String.join("; ", missing));
   }
 
   /** tgt's ACL binds addresses: the initiators' addresses on the portals' networks. */
@@ -298,9 +307,13 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
     return Cib.parse(facts.raw().okOutput(ClusterLayerPlanner.CIB.name()).orElseThrow());
   }
 
-  private static Optional<Map<String, List<String>>> placement(String crmMonXml) {
+  /** Where crm_mon on this node shows each resource running; empty if it did not answer. */
+  private static Optional<Map<String, List<String>>> crmMon(NodeFacts facts) {
     try {
-      return Optional.of(ActiveResources.placement(crmMonXml));
+      return facts
+          .raw()
+          .okOutput(ClusterLayerPlanner.CRM_MON.name())
+          .map(ActiveResources::placement);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

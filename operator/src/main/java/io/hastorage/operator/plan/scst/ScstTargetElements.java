@@ -68,7 +68,7 @@ public final class ScstTargetElements {
   public static List<CibElement> desired(ScstTarget target, TargetRenderContext context) {
     ResolvedTarget t = ResolvedTarget.resolve(target, context);
     List<CibElement> elements = new ArrayList<>();
-    elements.add(group(t));
+    elements.add(group(t, context.portblockProvider()));
     Map<String, String> vgByResource = new LinkedHashMap<>();
     for (ResolvedLun lun : t.luns()) {
       vgByResource.putIfAbsent(lun.drbdResource(), lun.volumeGroup());
@@ -97,6 +97,11 @@ public final class ScstTargetElements {
   /** The target primitive's id: where it runs is where the target is active. */
   public static String targetId(String targetName) {
     return groupId(targetName) + "-target";
+  }
+
+  /** A LUN's LU primitive id. */
+  public static String luId(String targetName, int lun) {
+    return groupId(targetName) + "-lun-" + lun;
   }
 
   /** A portal's IPaddr2 primitive id. */
@@ -133,11 +138,12 @@ public final class ScstTargetElements {
     return refs;
   }
 
-  private static CibElement group(ResolvedTarget t) {
+  private static CibElement group(ResolvedTarget t, String provider) {
     String id = groupId(t.name());
     StringBuilder xml = new StringBuilder("<group id=\"" + id + "\">");
     if (t.portblock()) {
-      t.portals().forEach(p -> xml.append(portblock(id + "-block-" + p.ip(), p, "block")));
+      t.portals()
+          .forEach(p -> xml.append(portblock(id + "-block-" + p.ip(), p, "block", provider)));
     }
     for (ResolvedPortal p : t.portals()) {
       List<Nv> params =
@@ -149,20 +155,21 @@ public final class ScstTargetElements {
     xml.append(TargetPrimitives.target(id + "-target", t));
     t.luns().forEach(l -> xml.append(TargetPrimitives.lun(id + "-lun-" + l.number(), t, l)));
     if (t.portblock()) {
-      t.portals().forEach(p -> xml.append(portblock(id + "-unblock-" + p.ip(), p, "unblock")));
+      t.portals()
+          .forEach(p -> xml.append(portblock(id + "-unblock-" + p.ip(), p, "unblock", provider)));
     }
     t.mailTo().ifPresent(m -> xml.append(mailTo(id + "-mailto", m)));
     return new CibElement(id, "group", CibElement.RESOURCES, xml.append("</group>").toString());
   }
 
-  private static String portblock(String id, ResolvedPortal p, String action) {
+  private static String portblock(String id, ResolvedPortal p, String action, String provider) {
     List<Nv> params =
         List.of(
             new Nv("ip", p.ip()),
             new Nv("portno", "" + p.port()),
             new Nv("protocol", "tcp"),
             new Nv("action", action));
-    return CibXml.primitive(id, "heartbeat", "portblock", params, "10s", "10s");
+    return CibXml.primitive(id, provider, "portblock", params, "10s", "10s");
   }
 
   private static String mailTo(String id, ResolvedTarget.MailTo mail) {

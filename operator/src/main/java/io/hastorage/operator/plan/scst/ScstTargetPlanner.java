@@ -1,11 +1,14 @@
 package io.hastorage.operator.plan.scst;
 
+import io.hastorage.operator.api.scst.Lun;
 import io.hastorage.operator.api.scst.ScstTarget;
 import io.hastorage.operator.api.scst.ScstTargetSpec;
+import io.hastorage.operator.node.Command;
 import io.hastorage.operator.observe.NodeFacts;
 import io.hastorage.operator.observe.ProbeItem;
 import io.hastorage.operator.observe.ProbeRequest;
 import io.hastorage.operator.plan.Action;
+import io.hastorage.operator.plan.Guard;
 import io.hastorage.operator.plan.ManagedFiles;
 import io.hastorage.operator.plan.Step;
 import io.hastorage.operator.plan.cluster.ClusterLayerPlanner;
@@ -39,6 +42,10 @@ public final class ScstTargetPlanner {
 
   private static final Pattern VERSION = Pattern.compile("(?:\\d+:)?(\\d+)\\.(\\d+)");
 
+  static final ProbeItem IPTABLES_VERSION = ProbeItem.of("iptables-version", "iptables", "-V");
+  static final ProbeItem IPTABLES_INPUT =
+      ProbeItem.of("iptables-input", "iptables", "-n", "-L", "INPUT");
+
   private ScstTargetPlanner() {}
 
   /** The agents the node has, the resource-agents version, the CIB, crm_mon and SCST sessions. */
@@ -48,7 +55,11 @@ public final class ScstTargetPlanner {
     return new ProbeRequest(Set.of(RESOURCE_AGENTS_PACKAGE), Set.of(), Set.copyOf(files))
         .merge(
             ProbeRequest.ofItems(
-                ClusterLayerPlanner.CIB, ClusterLayerPlanner.CRM_MON, sessions(target)));
+                ClusterLayerPlanner.CIB,
+                ClusterLayerPlanner.CRM_MON,
+                sessions(target),
+                IPTABLES_VERSION,
+                IPTABLES_INPUT));
   }
 
   /** SCST lists one directory per logged-in initiator session under the target. */
@@ -121,17 +132,154 @@ public final class ScstTargetPlanner {
   }
 
   /**
+   * Which portblock agent the group's primitives name, the steps that put the wrapper agent on the
+   * targets when it is needed (on every target: the group may run on either), and per node what
+   * keeps portblock from working at all.
+   */
+  public record PortblockPlan(String provider, List<Step> steps, List<String> problems) {}
+
+  public static PortblockPlan portblock(ScstTargetSpec spec, Map<String, NodeFacts> targets) {
+    if (Boolean.FALSE.equals(spec.portblock)) {
+      return new PortblockPlan("heartbeat", List.of(), List.of());
+    }
+    List<PortblockCompatibility.Assessment> assessments =
+        targets.values().stream()
+            .map(
+                f ->
+                    PortblockCompatibility.assess(
+                        f.nodeName(),
+                        Optional.ofNullable(f.installedPackages().get(RESOURCE_AGENTS_PACKAGE)),
+                        f.raw().okOutput(IPTABLES_VERSION.name()),
+                        f.raw().okOutput(IPTABLES_INPUT.name())))
+            .toList();
+    List<String> problems =
+        assessments.stream()
+            .filter(a -> !a.usable())
+            .map(PortblockCompatibility.Assessment::message)
+            .toList();
+    boolean wrapper =
+        assessments.stream().anyMatch(PortblockCompatibility.Assessment::wrapperNeeded);
+    if (!wrapper) {
+      return new PortblockPlan("heartbeat", List.of(), problems);
+    }
+    PortblockCompatibility.Assessment needed =
+        new PortblockCompatibility.Assessment(
+            true, "hastorage", true, PortblockCompatibility.WORKAROUND, "");
+    List<Step> steps = new ArrayList<>();
+    targets
+        .values()
+        .forEach(f -> PortblockCompatibility.wrapperStep(needed, f).ifPresent(steps::add));
+    return new PortblockPlan("hastorage", steps, problems);
+  }
+
+  /**
    * The steps that make the CIB hold exactly the target's elements. Only ids {@link
    * ScstTargetElements#ownedBy} this target are ever deleted.
+   *
+   * <p>A change of LUN device attributes alone is not pushed as a new group (Pacemaker would
+   * restart the LU and everything after it): it goes through {@link DeviceAttributeChange}, live on
+   * the node running the LU and then into the CIB without a restart. A live change that stopped
+   * half-way (its marker meta set is still on the LU) is finished first.
+   *
+   * @param placement where crm_mon shows each resource active; empty when crm_mon was not read
    */
   public static List<Step> plan(
-      String node, ScstTarget target, TargetRenderContext context, Cib cib) {
+      String node,
+      ScstTarget target,
+      TargetRenderContext context,
+      Cib cib,
+      Map<String, List<String>> placement) {
     List<CibElement> desired = ScstTargetElements.desired(target, context);
     String name = target.getMetadata().getName();
+    Optional<CibElement> currentGroup = cib.element(ScstTargetElements.groupId(name));
+    if (currentGroup.isPresent()) {
+      Optional<List<Step>> live = liveChange(target, desired.get(0), currentGroup.get(), placement);
+      if (live.isPresent()) {
+        return live.get();
+      }
+    }
     return steps(
         node,
         CibDiff.diff(desired, cib, id -> ScstTargetElements.ownedBy(name, id)),
         context.secretValues());
+  }
+
+  /**
+   * The live path, when it applies: an unfinished live change to finish, or a group that differs
+   * from the desired one in LU device attributes only, on LUs that run somewhere.
+   */
+  private static Optional<List<Step>> liveChange(
+      ScstTarget target,
+      CibElement desiredGroup,
+      CibElement currentGroup,
+      Map<String, List<String>> placement) {
+    String name = target.getMetadata().getName();
+    List<Step> finish = new ArrayList<>();
+    for (Lun lun : target.getSpec().luns) {
+      String lu = ScstTargetElements.luId(name, lun.number);
+      Optional<String> runsOn = placement.getOrDefault(lu, List.of()).stream().findFirst();
+      if (currentGroup.xml().contains("id=\"" + DeviceAttributeChange.liveChangeSetId(lu) + "\"")
+          && runsOn.isPresent()) {
+        finish.addAll(DeviceAttributeChange.finish(lu, runsOn.get()));
+      }
+    }
+    if (!finish.isEmpty()) {
+      return Optional.of(finish);
+    }
+    if (currentGroup.xml().equals(desiredGroup.xml())) {
+      return Optional.empty();
+    }
+    String aligned = currentGroup.xml();
+    List<Step> steps = new ArrayList<>();
+    for (Lun lun : target.getSpec().luns) {
+      String lu = ScstTargetElements.luId(name, lun.number);
+      Optional<String> want = attributes(desiredGroup.xml(), lu);
+      Optional<String> have = attributes(currentGroup.xml(), lu);
+      Optional<String> runsOn = placement.getOrDefault(lu, List.of()).stream().findFirst();
+      if (want.isEmpty() || have.isEmpty() || want.equals(have)) {
+        continue;
+      }
+      if (runsOn.isEmpty()) {
+        return Optional.empty(); // not running: a plain replace restarts nothing
+      }
+      aligned = aligned.replace(attributeNvpair(lu, have.get()), attributeNvpair(lu, want.get()));
+      DeviceAttributeChange.Result change =
+          DeviceAttributeChange.plan(
+              lu,
+              runsOn.get(),
+              lun.deviceName,
+              DeviceAttributeChange.parse(have.get()),
+              DeviceAttributeChange.parse(want.get()));
+      if (!change.decision().allowed()) {
+        Guard refuse = facts -> change.decision();
+        steps.add(
+            new Step(
+                runsOn.get(),
+                "change device attributes of " + lun.deviceName + " (refused)",
+                refuse,
+                new Action.RunCommand(Command.of("true"))));
+        return Optional.of(steps);
+      }
+      steps.addAll(change.steps());
+    }
+    return aligned.equals(desiredGroup.xml()) && !steps.isEmpty()
+        ? Optional.of(steps)
+        : Optional.empty();
+  }
+
+  private static Optional<String> attributes(String groupXml, String lu) {
+    Matcher m =
+        Pattern.compile(Pattern.quote(attributeNvpairPrefix(lu)) + "([^\"]*)\"").matcher(groupXml);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  private static String attributeNvpairPrefix(String lu) {
+    String id = lu + "-instance_attributes-" + DeviceAttributeChange.PARAMETER;
+    return "<nvpair id=\"" + id + "\" name=\"" + DeviceAttributeChange.PARAMETER + "\" value=\"";
+  }
+
+  private static String attributeNvpair(String lu, String value) {
+    return attributeNvpairPrefix(lu) + value + "\"";
   }
 
   /** The steps that take the target out of the CIB (constraints first); Pacemaker stops it. */

@@ -15,6 +15,8 @@ import java.util.Map;
  *     Ocfs2Mounts using the target)
  * @param initiatorAddresses the initiators' IPv4 addresses: tgt's ACL binds addresses, not IQNs
  * @param secretValues CHAP credentials keyed by {@link ScstTargetElements#secretKey}
+ * @param portblockProvider the OCF provider of the portblock primitives ({@link
+ *     PortblockCompatibility})
  */
 public record TargetRenderContext(
     Map<String, DrbdVolume> volumes,
@@ -22,9 +24,13 @@ public record TargetRenderContext(
     PromotableSyntax syntax,
     List<String> initiators,
     List<String> initiatorAddresses,
-    Map<String, String> secretValues) {
+    Map<String, String> secretValues,
+    String portblockProvider) {
 
   public TargetRenderContext {
+    if (!portblockProvider.equals("heartbeat") && !portblockProvider.equals("hastorage")) {
+      throw new IllegalArgumentException("portblock provider " + portblockProvider);
+    }
     volumes = Map.copyOf(volumes);
     initiators = List.copyOf(initiators);
     initiatorAddresses = List.copyOf(initiatorAddresses);
@@ -39,25 +45,34 @@ public record TargetRenderContext(
         PromotableSyntax.PROMOTABLE_CLONE_2_1,
         List.of(),
         List.of(),
-        Map.of());
+        Map.of(),
+        "heartbeat");
   }
 
   public TargetRenderContext withAgents(TargetAgents value) {
     return new TargetRenderContext(
-        volumes, value, syntax, initiators, initiatorAddresses, secretValues);
+        volumes, value, syntax, initiators, initiatorAddresses, secretValues, portblockProvider);
   }
 
   public TargetRenderContext withSyntax(PromotableSyntax value) {
     return new TargetRenderContext(
-        volumes, agents, value, initiators, initiatorAddresses, secretValues);
+        volumes, agents, value, initiators, initiatorAddresses, secretValues, portblockProvider);
   }
 
   public TargetRenderContext withInitiators(List<String> iqns, List<String> addresses) {
-    return new TargetRenderContext(volumes, agents, syntax, iqns, addresses, secretValues);
+    return new TargetRenderContext(
+        volumes, agents, syntax, iqns, addresses, secretValues, portblockProvider);
   }
 
   public TargetRenderContext withSecretValues(Map<String, String> value) {
-    return new TargetRenderContext(volumes, agents, syntax, initiators, initiatorAddresses, value);
+    return new TargetRenderContext(
+        volumes, agents, syntax, initiators, initiatorAddresses, value, portblockProvider);
+  }
+
+  /** heartbeat (the stock agent) or hastorage (the wrapper, see PortblockCompatibility). */
+  public TargetRenderContext withPortblockProvider(String value) {
+    return new TargetRenderContext(
+        volumes, agents, syntax, initiators, initiatorAddresses, secretValues, value);
   }
 
   /** Values only ever in the CIB, never here: CHAP passwords. */
