@@ -45,6 +45,11 @@ public final class FactsBuilder {
     return this;
   }
 
+  public FactsBuilder packageVersion(String name, String version) {
+    packages.put(name, version);
+    return this;
+  }
+
   public FactsBuilder modules(String... names) {
     modules.addAll(Set.of(names));
     return this;
