@@ -5,6 +5,8 @@ import io.hastorage.operator.api.Manifests;
 import io.hastorage.operator.api.cluster.ClusterNode;
 import io.hastorage.operator.api.cluster.NodeRole;
 import io.hastorage.operator.api.cluster.StorageCluster;
+import io.hastorage.operator.api.drbd.DrbdVolume;
+import io.hastorage.operator.api.scst.ScstTarget;
 import io.hastorage.operator.api.validation.SpecValidator;
 import io.hastorage.operator.api.validation.Violation;
 import io.hastorage.operator.observe.NodeFacts;
@@ -66,12 +68,16 @@ public final class PlanCommand {
         violations.forEach(v -> printer.note("  " + v));
       } else if (resource instanceof StorageCluster cluster) {
         planCluster(cluster, factsDir, os, args.contains("--assume-installed"), printer);
+      } else if (resource instanceof DrbdVolume volume) {
+        StorageDesign.volume(volume, resources, os.get(NodeRole.Target), printer);
+      } else if (resource instanceof ScstTarget target) {
+        StorageDesign.target(target, resources, os.get(NodeRole.Target), printer);
       } else {
         printer.note(
             resource.getKind()
                 + " "
                 + resource.getMetadata().getName()
-                + ": spec valid; this version plans StorageCluster only");
+                + ": spec valid; this version does not plan this kind yet");
       }
       printer.note("");
     }

@@ -46,6 +46,14 @@ final class PlanPrinter {
     out.println(line);
   }
 
+  /** Text shown as file content, each line behind " | ". */
+  void block(String text) {
+    String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    for (String line : body.split("\n", -1)) {
+      out.println(line.isEmpty() ? "   |" : "   | " + line);
+    }
+  }
+
   private void step(int number, Step step) {
     out.printf("%d. %s%n   %s%n", number, step.description(), step.action().describe());
     if (step.action() instanceof Action.WriteFile write) {
@@ -58,10 +66,6 @@ final class PlanPrinter {
       out.println("   | (secret content not shown)");
       return;
     }
-    String text = new String(file.content().bytes(), StandardCharsets.UTF_8);
-    String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-    for (String line : body.split("\n", -1)) {
-      out.println(line.isEmpty() ? "   |" : "   | " + line);
-    }
+    block(new String(file.content().bytes(), StandardCharsets.UTF_8));
   }
 }
