@@ -21,7 +21,9 @@ import java.util.Map;
  * <p>The targets form one {@link SimulatedCluster}: their tools include the cluster tools bound to
  * it ({@link ClusterTools}), and stopping a target's SSH server ({@link #crash}) is that machine
  * crashing, starting it again ({@link #restore}) booting it. They also share one {@link
- * DrbdReplication}: DRBD, the targets' /dev/sdb, blkid/wipefs and LVM on the DRBD devices.
+ * DrbdReplication}: DRBD, the targets' /dev/sdb, blkid/wipefs and LVM on the DRBD devices. The
+ * cluster places its ocf:linbit:drbd clones by that DRBD, and a target's crash fails its promotable
+ * DRBD clones over to the survivor ({@link SimulatedCluster#failover}).
  */
 public final class SimulatedFleet implements AutoCloseable {
 
@@ -47,6 +49,7 @@ public final class SimulatedFleet implements AutoCloseable {
     ClusterTools.register(targetTools, cluster);
     replication = new DrbdReplication(targets);
     DrbdTools.register(targetTools, replication);
+    cluster.attachDrbd(replication);
     SimulatedNodeServer.LifecycleListener power = new ClusterPower(cluster, replication);
     for (SimulatedNode target : targets) {
       SimulatedNodeServer server = new SimulatedNodeServer(target, targetTools, authorizedKeys);
@@ -138,6 +141,7 @@ public final class SimulatedFleet implements AutoCloseable {
     public void stopped(SimulatedNode node) {
       cluster.nodeDown(node.name());
       replication.hostDown(node.name());
+      cluster.failover();
     }
   }
 }

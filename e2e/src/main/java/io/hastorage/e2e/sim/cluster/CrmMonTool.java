@@ -13,10 +13,11 @@ import java.util.Optional;
 /**
  * {@code crm_mon --one-shot --output-as=xml} (also {@code -1}, {@code --output-as xml}): the
  * structure Pacemaker 2.1.5 prints (api-version 2.25), from the viewing node's membership and the
- * CIB. Resources are counted but never shown as running: the simulation runs no resource agents.
- * Without a running pacemaker on the node it prints the XML error crm_mon prints and exits 102
- * (CRM_EX_DISCONNECT, "Not connected"). pacemakerd's last_updated is the time of the query, as
- * pacemakerd answers crm_mon's ping then.
+ * CIB. The {@code <resources>} section shows where Pacemaker would run them ({@link
+ * PacemakerPlacement}): no resource agent runs, DRBD's state places the ocf:linbit:drbd clones and
+ * the rest follows their colocations. Without a running pacemaker on the node it prints the XML
+ * error crm_mon prints and exits 102 (CRM_EX_DISCONNECT, "Not connected"). pacemakerd's
+ * last_updated is the time of the query, as pacemakerd answers crm_mon's ping then.
  */
 final class CrmMonTool implements SimulatedTool {
 
@@ -94,11 +95,12 @@ final class CrmMonTool implements SimulatedTool {
         "blocked",
         "0");
     out.empty("cluster_options", options.crmMonAttributes()).close("summary");
+    PacemakerPlacement placement = PacemakerPlacement.of(cib, view, cluster.drbd());
     out.open("nodes");
     for (String[] configured : cib.nodes()) {
-      out.empty("node", nodeAttributes(configured, view, cib, options));
+      out.empty("node", nodeAttributes(configured, view, cib, options, placement));
     }
-    out.close("nodes").empty("node_history");
+    out.close("nodes").raw(placement.xml()).empty("node_history");
     out.empty("status", "code", "0", "message", "OK");
     return out.close("pacemaker-result").toString();
   }
@@ -141,7 +143,11 @@ final class CrmMonTool implements SimulatedTool {
   }
 
   private static String[] nodeAttributes(
-      String[] configured, ClusterView view, Cib cib, ClusterOptions options) {
+      String[] configured,
+      ClusterView view,
+      Cib cib,
+      ClusterOptions options,
+      PacemakerPlacement placement) {
     String id = configured[0];
     String name = configured[1];
     Optional<ClusterView.NodeStatus> status =
@@ -168,7 +174,8 @@ final class CrmMonTool implements SimulatedTool {
             "expected_up",
             Boolean.toString(status.map(ClusterView.NodeStatus::expectedUp).orElse(false))));
     attrs.addAll(List.of("is_dc", Boolean.toString(view.dc().equals(Optional.of(name)))));
-    attrs.addAll(List.of("resources_running", "0", "type", "member"));
+    int running = online ? placement.resourcesRunning(name) : 0;
+    attrs.addAll(List.of("resources_running", Integer.toString(running), "type", "member"));
     return attrs.toArray(String[]::new);
   }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -40,6 +41,7 @@ public final class SimulatedCluster {
   private final Daemons daemons;
   private final Cib cib = new Cib();
   private final Clock clock;
+  private DrbdRoles drbd = DrbdRoles.NONE;
   private int reloadRequests;
 
   public SimulatedCluster(List<SimulatedNode> nodes) {
@@ -111,6 +113,45 @@ public final class SimulatedCluster {
   /** A cluster option from cib-bootstrap-options. */
   public synchronized Optional<String> property(String name) {
     return cib.property(name);
+  }
+
+  /**
+   * Binds the cluster to the DRBD its ocf:linbit:drbd clones drive: crm_mon places resources by its
+   * roles ({@link PacemakerPlacement}), and {@link #failover} promotes through it.
+   */
+  public synchronized void attachDrbd(DrbdRoles drbd) {
+    this.drbd = Objects.requireNonNull(drbd, "drbd");
+  }
+
+  synchronized DrbdRoles drbd() {
+    return drbd;
+  }
+
+  /**
+   * Pacemaker's failover: while a member that crashed has not rejoined, every promotable DRBD clone
+   * in the CIB whose resource has no Primary is promoted on the first node (in member order) whose
+   * pacemaker runs with quorum (or no-quorum-policy=ignore), is not standby, and whose side is up
+   * and UpToDate, as the linbit agent's promote would. Runs after a crash has reached DRBD (the
+   * fleet calls it then) and again whenever the CIB is read. Fencing is not waited for.
+   */
+  public synchronized void failover() {
+    if (members.values().stream().noneMatch(m -> m.crashed && !m.runsPacemaker())) {
+      return;
+    }
+    boolean ignoreQuorum = cib.property("no-quorum-policy").orElse("").equals("ignore");
+    List<String> deciders =
+        members.values().stream()
+            .filter(ClusterMember::runsPacemaker)
+            .filter(m -> ignoreQuorum || membership.quorate(m))
+            .filter(m -> !standby(m.name()))
+            .map(ClusterMember::name)
+            .toList();
+    PacemakerPlacement.failover(cib, deciders, drbd);
+  }
+
+  private boolean standby(String node) {
+    return cib.nodes().stream()
+        .anyMatch(n -> n[1].equals(node) && NodeAttributes.isOn(cib, n[0], "standby"));
   }
 
   /** The host crashed (or its SSH server was stopped): its daemons die, unclean if a member. */
@@ -195,6 +236,7 @@ public final class SimulatedCluster {
     if (!member.runsPacemaker()) {
       return Optional.empty();
     }
+    failover();
     return Optional.of(reader.apply(cib, membership.view(member)));
   }
 

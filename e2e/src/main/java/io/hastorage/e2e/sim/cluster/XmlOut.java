@@ -6,6 +6,21 @@ final class XmlOut {
   private final StringBuilder out = new StringBuilder();
   private int depth;
 
+  XmlOut() {
+    this(0);
+  }
+
+  /** Output that starts {@code depth} levels in, to be nested with {@link #raw}. */
+  XmlOut(int depth) {
+    this.depth = depth;
+  }
+
+  /** Appends lines already formatted at this depth. */
+  XmlOut raw(String formatted) {
+    out.append(formatted);
+    return this;
+  }
+
   XmlOut open(String tag, String... attributes) {
     start(tag, attributes).append(">\n");
     depth++;

@@ -2,6 +2,7 @@ package io.hastorage.e2e.sim.drbd;
 
 import io.hastorage.e2e.sim.DiskSignature;
 import io.hastorage.e2e.sim.SimulatedNode;
+import io.hastorage.e2e.sim.cluster.DrbdRoles;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -27,7 +28,7 @@ import java.util.function.Function;
  * <p>The resources are configured with the operator's {@code split-brain} handler: a detected split
  * brain leaves a marker file on the nodes that detected it ({@link #SPLIT_BRAIN_MARKER_DIR}).
  */
-public final class DrbdReplication implements SimulatedNode.DrbdDevices {
+public final class DrbdReplication implements SimulatedNode.DrbdDevices, DrbdRoles {
 
   /** Default number of /proc/drbd reads (on either node) a resync takes to complete. */
   public static final int DEFAULT_READS_TO_SYNC = 2;
@@ -156,9 +157,35 @@ public final class DrbdReplication implements SimulatedNode.DrbdDevices {
   }
 
   /** Inspection: the node's role for a resource that is up there. */
+  @Override
   public Optional<String> role(String node, String resource) {
     synchronized (lock) {
       return upSide(node, resource).map(r -> r.sides.get(node).role);
+    }
+  }
+
+  /**
+   * What the linbit agent's promote does for Pacemaker ({@code drbdadm primary RES}): the node's
+   * side becomes Primary if it is up, UpToDate and no other side is Primary. The cluster's failover
+   * calls it ({@link io.hastorage.e2e.sim.cluster.SimulatedCluster#failover}).
+   *
+   * @return whether the side is Primary now
+   */
+  @Override
+  public boolean promote(String node, String resource) {
+    synchronized (lock) {
+      DrbdResource found = resources.get(resource);
+      DrbdSide side = found == null ? null : found.sides.get(node);
+      if (side == null || !side.up) {
+        return false;
+      }
+      boolean otherPrimary = found.sides.values().stream().anyMatch(s -> s != side && s.primary());
+      if (side.primary() || (!otherPrimary && side.disk.equals(DrbdSide.UP_TO_DATE))) {
+        side.role = DrbdSide.PRIMARY;
+        found.settle(hostsUp);
+        return true;
+      }
+      return false;
     }
   }
 
