@@ -7,6 +7,7 @@ import io.hastorage.operator.OperatorRunner;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.api.common.ResourceStatus;
 import io.hastorage.operator.api.drbd.DrbdVolume;
+import io.hastorage.operator.api.scst.ScstTarget;
 import io.hastorage.operator.config.OperatorConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import java.util.Map;
 /**
  * The sandbox: embedded Kubernetes API, four simulated nodes over real SSH, and the operator, in
  * one process. It applies the example, prints conditions as they change, then proves the steady
- * state and prints a summary. Exit code 0 when the StorageCluster and the DrbdVolume became Ready.
+ * state and prints a summary. Exit code 0 when the StorageCluster, the DrbdVolume and the
+ * ScstTarget became Ready.
  */
 public final class SandboxMain {
 
@@ -45,8 +47,8 @@ public final class SandboxMain {
   }
 
   /**
-   * Runs the whole sandbox; returns 0 when the StorageCluster and the DrbdVolume became Ready and
-   * stayed put.
+   * Runs the whole sandbox; returns 0 when the StorageCluster, the DrbdVolume and the ScstTarget
+   * became Ready and stayed put.
    */
   public static int run(Path repoRoot, boolean keepRunning, PrintStream out) throws Exception {
     OperatorConfig config =
@@ -125,7 +127,9 @@ public final class SandboxMain {
         if (current != null) {
           printer.print(current);
         }
-        if (current instanceof StorageCluster || current instanceof DrbdVolume) {
+        if (current instanceof StorageCluster
+            || current instanceof DrbdVolume
+            || current instanceof ScstTarget) {
           ready &= isReady((CustomResource<?, ? extends ResourceStatus>) current);
         }
       }
@@ -137,7 +141,7 @@ public final class SandboxMain {
     out.println(
         "StorageCluster "
             + name
-            + " and its DrbdVolume did not become Ready within "
+            + ", its DrbdVolume and ScstTarget did not become Ready within "
             + READY_TIMEOUT.toSeconds()
             + "s");
     return false;

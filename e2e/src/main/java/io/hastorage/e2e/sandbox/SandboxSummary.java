@@ -6,6 +6,8 @@ import io.hastorage.operator.api.cluster.NodeStatus;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.api.drbd.DrbdVolumeStatus;
+import io.hastorage.operator.api.scst.ScstTarget;
+import io.hastorage.operator.api.scst.ScstTargetStatus;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +72,8 @@ final class SandboxSummary {
     out.printf(
         "StorageCluster %s%s: %s after %.1fs%n",
         clusterName,
-        volume().map(v -> " and DrbdVolume " + v.getMetadata().getName()).orElse(""),
+        volume().map(v -> ", DrbdVolume " + v.getMetadata().getName()).orElse("")
+            + target().map(t -> " and ScstTarget " + t.getMetadata().getName()).orElse(""),
         ready ? "Ready" : "NOT Ready",
         timeToReady.toMillis() / 1000.0);
     out.printf(
@@ -103,9 +106,10 @@ final class SandboxSummary {
         statusWritten ? "yes" : "no",
         steady ? "converged, nothing to do" : "NOT STEADY");
     volume().ifPresent(v -> printVolume(out, v));
+    target().ifPresent(t -> printTarget(out, t));
     out.println(
-        "ScstTarget and Ocfs2Mount were accepted as valid; their components are not built yet, so"
-            + " they carry no status.");
+        "Ocfs2Mount was accepted as valid; its component is not built yet, so it carries no"
+            + " status.");
   }
 
   private void printVolume(PrintStream out, DrbdVolume volume) {
@@ -136,6 +140,34 @@ final class SandboxSummary {
         env.fleet().cluster().cibXml().contains("hastorage-drbd-" + volume.getSpec().resourceName)
             ? "promotable clone + LVM-activate + constraints"
             : "not handed over");
+  }
+
+  private void printTarget(PrintStream out, ScstTarget target) {
+    ScstTargetStatus status = target.getStatus();
+    if (status == null) {
+      return;
+    }
+    out.printf(
+        "ScstTarget %s (%s, %s agents): active on %s%n",
+        target.getMetadata().getName(), target.getSpec().iqn, status.agents, status.activeNode);
+    status.portals.forEach(
+        p -> out.printf("  portal %s:%d (%s) %s%n", p.ip, p.port, p.network, p.up ? "up" : "down"));
+    status.luns.forEach(
+        l ->
+            out.printf(
+                "  LUN %d %s scsi_sn %s t10_dev_id %s%n",
+                l.number, l.deviceName, l.scsiSn, l.t10DevId));
+  }
+
+  private java.util.Optional<ScstTarget> target() {
+    return env
+        .client()
+        .resources(ScstTarget.class)
+        .inNamespace(SandboxEnvironment.NAMESPACE)
+        .list()
+        .getItems()
+        .stream()
+        .findFirst();
   }
 
   private java.util.Optional<DrbdVolume> volume() {

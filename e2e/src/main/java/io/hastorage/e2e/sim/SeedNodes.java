@@ -19,6 +19,12 @@ public final class SeedNodes {
   /** Kernel version of the DRBD module on the targets, as /proc/drbd shows it. */
   public static final String DRBD_KERNEL_VERSION = "8.4.11";
 
+  /** Where the seed put the scst-ocf agents (SCST and its agents are built from source). */
+  public static final String SCST_OCF_DIR = "/usr/lib/ocf/resource.d/scst";
+
+  private static final String SCST_OCF_AGENT =
+      "#!/bin/sh\n# scst-ocf agent, installed by hand as the seed does (simulated: never run)\n";
+
   private SeedNodes() {}
 
   /** A CentOS 7 storage target (DRBD, Pacemaker/Corosync, SCST), yum-managed. */
@@ -47,6 +53,8 @@ public final class SeedNodes {
             KernelModule.of("iscsi_scst", "scst"))
         .loadedModules("dm_mod")
         .disk(TARGET_DISK, TARGET_DISK_BYTES)
+        .file(SCST_OCF_DIR + "/SCSTTarget", SCST_OCF_AGENT, "0755")
+        .file(SCST_OCF_DIR + "/SCSTLun", SCST_OCF_AGENT, "0755")
         .build();
   }
 

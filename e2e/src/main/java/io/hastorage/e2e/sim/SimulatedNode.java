@@ -188,6 +188,7 @@ public final class SimulatedNode {
     private final List<String> loaded = new ArrayList<>();
     private final List<ServiceUnit> units = new ArrayList<>();
     private final Map<String, Long> blockDevices = new LinkedHashMap<>();
+    private final Map<String, SimulatedFile> seededFiles = new LinkedHashMap<>();
 
     private Builder(String name, Distro distro) {
       this.name = Objects.requireNonNull(name, "name");
@@ -234,8 +235,15 @@ public final class SimulatedNode {
       return this;
     }
 
+    /** A file an administrator put there by hand (e.g. agents built from source). */
+    public Builder file(String path, String content, String mode) {
+      seededFiles.put(path, SimulatedFile.text(content, mode));
+      return this;
+    }
+
     public SimulatedNode build() {
       SimulatedNode node = new SimulatedNode(name, distro, kernelRelease);
+      seededFiles.forEach(node.files::put);
       repository.forEach(node.packages::addToRepository);
       available.forEach(node.modules::addAvailable);
       units.forEach(node.services::put);

@@ -24,12 +24,14 @@ class SandboxIT {
     assertThat(output)
         .contains("StorageCluster vg1-cluster  Ready=True  Ready: 4 nodes converged and ready")
         .contains("DrbdVolume vg1  Ready=True  Ready: replicated, UpToDate on both targets")
-        .contains("StorageCluster vg1-cluster and DrbdVolume vg1: Ready after")
+        .contains(
+            "StorageCluster vg1-cluster, DrbdVolume vg1 and ScstTarget vg1-target: Ready after")
         .contains("centos01  drbdadm primary --force vg1")
         .contains("centos01  volume 0  Primary   Connected  UpToDate/UpToDate")
         .contains("centos01  yum install -y drbd-utils corosync pacemaker pcs resource-agents")
         .contains("drbd01    modprobe -a iscsi_tcp dm_multipath")
-        .contains("execs per node {centos01=1, ")
+        .contains("ScstTarget vg1-target  Ready=True  Ready: serving on centos01")
+        .contains("changes {centos01=0, drbd01=0, centos02=0, drbd02=0}")
         .contains("status written: no -> converged, nothing to do")
         .contains("/metrics");
   }

@@ -39,7 +39,7 @@ public final class ScstTargetStatusAggregator {
         conditions.add(EngineConditions.nodesReachable(snapshot.run()));
         snapshot.agents().ifPresent(conditions::add);
         conditions.add(running(snapshot));
-        conditions.add(EngineConditions.converged(snapshot.run()));
+        conditions.add(converged(snapshot));
         fill(status, snapshot);
         if (snapshot.dryRun()) {
           status.plannedSteps.addAll(
@@ -52,6 +52,29 @@ public final class ScstTargetStatusAggregator {
     status.conditions =
         Conditions.merge(before, conditions, snapshot.generation(), clock.instant());
     return status;
+  }
+
+  /**
+   * The engine's Converged, except that nothing can be planned while an exported volume is missing
+   * or the agents are: an empty plan then does not mean the target matches the spec.
+   */
+  private static DesiredCondition converged(ScstTargetSnapshot snapshot) {
+    DesiredCondition engine = EngineConditions.converged(snapshot.run());
+    if (!engine.isTrue()) {
+      return engine;
+    }
+    for (DesiredCondition blocker :
+        java.util.stream.Stream.concat(
+                java.util.stream.Stream.ofNullable(snapshot.volumes()), snapshot.agents().stream())
+            .filter(c -> !c.isTrue())
+            .toList()) {
+      return DesiredCondition.of(
+          ConditionTypes.CONVERGED,
+          false,
+          blocker.reason(),
+          "nothing can be planned yet: " + blocker.message());
+    }
+    return engine;
   }
 
   private static DesiredCondition secrets(List<String> problems) {

@@ -27,6 +27,27 @@ final class FileTools {
     tools.register("sha256sum", SimulatedTool.readOnly(FileTools::sha256sum));
     tools.register("mv", FileTools::mv);
     tools.register("rm", FileTools::rm);
+    tools.register("ls", SimulatedTool.readOnly(FileTools::ls));
+  }
+
+  /** {@code ls -1 -- DIR}: the names directly under DIR, sorted, as GNU ls prints them. */
+  private static ExecOutcome ls(List<String> argv, ToolContext context) {
+    if (argv.size() != 4 || !argv.get(1).equals("-1") || !argv.get(2).equals("--")) {
+      throw new UnsupportedFeatureException("ls other than 'ls -1 -- DIR': " + argv);
+    }
+    String dir = absolute(argv, argv.get(3));
+    String prefix = dir.endsWith("/") ? dir : dir + "/";
+    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+    for (String path : context.node().files().all().keySet()) {
+      if (path.startsWith(prefix)) {
+        names.add(path.substring(prefix.length()).split("/", 2)[0]);
+      }
+    }
+    if (names.isEmpty()) {
+      return ExecOutcome.failure(
+          2, "ls: cannot access " + quote(dir) + ": No such file or directory\n");
+    }
+    return ExecOutcome.ok(String.join("\n", names) + "\n");
   }
 
   /** Renames a regular file (content and mode kept), replacing DST; SRC must exist. */

@@ -34,6 +34,7 @@ public final class StandardTools {
     tools.register("modprobe", new ModprobeTool());
     tools.register("systemctl", new SystemctlTool());
     tools.register("pidof", new PidofTool());
+    tools.register("iptables", new IptablesTool());
     tools.register("pvs", Availability.anyPackage("lvm2"), new PvsTool());
     registerPackageManagers(tools);
     registerVersionTools(tools);
