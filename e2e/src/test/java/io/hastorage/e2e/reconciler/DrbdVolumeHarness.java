@@ -8,8 +8,10 @@ import io.hastorage.operator.OperatorRunner;
 import io.hastorage.operator.api.Manifests;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.api.drbd.DrbdVolume;
+import io.hastorage.operator.api.scst.ScstTarget;
 import io.hastorage.operator.reconciler.DrbdVolumeReconciler;
 import io.hastorage.operator.reconciler.KubernetesSecretReader;
+import io.hastorage.operator.reconciler.ScstTargetReconciler;
 import io.hastorage.operator.reconciler.StorageClusterReconciler;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -30,8 +32,10 @@ final class DrbdVolumeHarness implements AutoCloseable {
   private final OperatorRunner.Engine engine;
   private final StorageClusterReconciler clusterReconciler;
   private DrbdVolumeReconciler reconciler;
+  private final ScstTargetReconciler targetReconciler;
   StorageCluster cluster;
   DrbdVolume volume;
+  ScstTarget target;
   int statusWrites;
 
   DrbdVolumeHarness() throws Exception {
@@ -43,14 +47,23 @@ final class DrbdVolumeHarness implements AutoCloseable {
             env.dependencies(), pool, new KubernetesSecretReader(env.client()));
     clusterReconciler = OperatorRunner.storageClusterReconciler(engine, env.dependencies());
     reconciler = OperatorRunner.drbdVolumeReconciler(engine, env.dependencies());
+    targetReconciler = OperatorRunner.scstTargetReconciler(engine, env.dependencies());
     List<HasMetadata> resources = env.exampleResources();
     cluster = Manifests.ofKind(resources, StorageCluster.class).get(0);
     cluster.getMetadata().setGeneration(1L);
     volume = Manifests.ofKind(resources, DrbdVolume.class).get(0);
     volume.getMetadata().setGeneration(1L);
-    env.apply(List.of(cluster, volume));
+    target = Manifests.ofKind(resources, ScstTarget.class).get(0);
+    target.getMetadata().setGeneration(1L);
+    env.apply(List.of(cluster, volume, target));
     cluster = env.storageCluster(cluster.getMetadata().getName());
     volume = env.drbdVolume(volume.getMetadata().getName());
+    target =
+        env.client()
+            .resources(ScstTarget.class)
+            .inNamespace(SandboxEnvironment.NAMESPACE)
+            .withName(target.getMetadata().getName())
+            .get();
   }
 
   /** Reconciles the StorageCluster until Ready and stores its status in the API. */
@@ -92,6 +105,36 @@ final class DrbdVolumeHarness implements AutoCloseable {
       }
     }
     throw new AssertionError("DrbdVolume not Ready: " + volume.getStatus().conditions);
+  }
+
+  /** Stores the volume's status in the API, where the ScstTarget reconciler looks it up. */
+  void publishVolumeStatus() {
+    volume =
+        env.client()
+            .resources(DrbdVolume.class)
+            .inNamespace(SandboxEnvironment.NAMESPACE)
+            .resource(volume)
+            .updateStatus();
+  }
+
+  /** One reconcile of the target; applies the status patch it asks for. */
+  UpdateControl<ScstTarget> reconcileTarget() throws Exception {
+    UpdateControl<ScstTarget> control = targetReconciler.reconcile(target, null);
+    if (control.isPatchStatus()) {
+      target.setStatus(control.getResource().orElseThrow().getStatus());
+    }
+    return control;
+  }
+
+  DeleteControl cleanupTarget() throws Exception {
+    return targetReconciler.cleanup(target, null);
+  }
+
+  Condition targetCondition(String type) {
+    if (target.getStatus() == null) {
+      return new Condition();
+    }
+    return target.getStatus().condition(type).orElseGet(Condition::new);
   }
 
   /** A fresh reconciler and engine, as after an operator restart; the nodes keep their state. */
