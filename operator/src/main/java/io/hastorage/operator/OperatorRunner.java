@@ -19,6 +19,7 @@ import io.hastorage.operator.reconciler.ClusterSecrets;
 import io.hastorage.operator.reconciler.DrbdVolumeReconciler;
 import io.hastorage.operator.reconciler.DrbdVolumeReporter;
 import io.hastorage.operator.reconciler.EventRecorder;
+import io.hastorage.operator.reconciler.InitiatorDirectory;
 import io.hastorage.operator.reconciler.KubernetesSecretReader;
 import io.hastorage.operator.reconciler.NodeAccess;
 import io.hastorage.operator.reconciler.ReconcileReporter;
@@ -179,6 +180,7 @@ public final class OperatorRunner implements AutoCloseable {
         engine.access(),
         ResourceLookup.of(deps.client(), StorageCluster.class),
         ResourceLookup.of(deps.client(), DrbdVolume.class),
+        InitiatorDirectory.of(deps.client()),
         engine.secrets(),
         engine.convergence(),
         new ScstTargetStatusAggregator(deps.clock()),

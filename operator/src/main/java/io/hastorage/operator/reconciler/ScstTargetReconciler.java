@@ -63,6 +63,7 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
   private final NodeAccess access;
   private final ResourceLookup<StorageCluster> clusters;
   private final ResourceLookup<DrbdVolume> volumes;
+  private final InitiatorDirectory initiators;
   private final SecretReader secrets;
   private final Convergence convergence;
   private final ScstTargetStatusAggregator aggregator;
@@ -73,6 +74,7 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
       NodeAccess access,
       ResourceLookup<StorageCluster> clusters,
       ResourceLookup<DrbdVolume> volumes,
+      InitiatorDirectory initiators,
       SecretReader secrets,
       Convergence convergence,
       ScstTargetStatusAggregator aggregator,
@@ -81,6 +83,7 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
     this.access = access;
     this.clusters = clusters;
     this.volumes = volumes;
+    this.initiators = initiators;
     this.secrets = secrets;
     this.convergence = convergence;
     this.aggregator = aggregator;
@@ -169,7 +172,7 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
               exported,
               agents.agents().get(),
               syntax.get(),
-              List.<String>of(),
+              initiators.initiatorsOf(namespace, target.getMetadata().getName()),
               initiatorAddresses(clusterSpec, spec),
               chap,
               portblock.provider());
