@@ -192,6 +192,18 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
             .or(() -> waiting(availability, volumesReady, plan.size()));
     Map<String, StepOutcome> outcomes = hold.isPresent() ? Map.of() : fleet.apply(plan);
     Optional<Map<String, List<String>>> placement = cibNode.flatMap(ScstTargetReconciler::crmMon);
+    Optional<NodeFacts> active =
+        placement
+            .flatMap(
+                p ->
+                    p
+                        .getOrDefault(
+                            ScstTargetElements.targetId(target.getMetadata().getName()), List.of())
+                        .stream()
+                        .findFirst())
+            .map(facts::get);
+    List<String> blocked =
+        active.map(f -> ScstTargetPlanner.blockedPortals(target, f)).orElse(List.of());
     Optional<Integer> sessions =
         placement
             .map(
@@ -213,7 +225,8 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
         agents.agents().map(a -> a.name()),
         new EngineRun(fleet.observations(), plan, outcomes, hold),
         placement,
-        sessions);
+        sessions,
+        blocked);
   }
 
   private static Optional<EngineRun.Hold> waiting(

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param agentFamily the agent family chosen, for status
  * @param placement where crm_mon shows each active resource; empty when crm_mon was not read
  * @param sessions initiator sessions on the active node, where the backend reports them
+ * @param blockedPortals portals whose portblock DROP rule remains on the active node
  */
 public record ScstTargetSnapshot(
     ScstTarget target,
@@ -29,7 +30,8 @@ public record ScstTargetSnapshot(
     Optional<String> agentFamily,
     EngineRun run,
     Optional<Map<String, List<String>>> placement,
-    Optional<Integer> sessions) {
+    Optional<Integer> sessions,
+    List<String> blockedPortals) {
 
   public static ScstTargetSnapshot stopped(
       ScstTarget target, long generation, List<Violation> violations, DesiredCondition cluster) {
@@ -45,7 +47,8 @@ public record ScstTargetSnapshot(
         Optional.empty(),
         EngineRun.notRun(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        List.of());
   }
 
   /** The portal IPs whose VIP resource crm_mon shows active. */

@@ -111,6 +111,17 @@ public final class ScstTargetStatusAggregator {
             .map(p -> p.ip)
             .filter(ip -> !snapshot.activeIds().contains(ScstTargetElements.portalId(name, ip)))
             .toList();
+    if (down.isEmpty() && !snapshot.blockedPortals().isEmpty()) {
+      return DesiredCondition.of(
+          ConditionTypes.TARGET_RUNNING,
+          false,
+          "ClientsBlocked",
+          "active on "
+              + node.get()
+              + ", but portblock's DROP rule is still there for "
+              + String.join(", ", snapshot.blockedPortals())
+              + ": clients cannot connect (iptables -S INPUT on that node)");
+    }
     return down.isEmpty()
         ? DesiredCondition.of(
             ConditionTypes.TARGET_RUNNING,

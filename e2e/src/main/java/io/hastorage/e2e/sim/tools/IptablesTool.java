@@ -8,9 +8,9 @@ import io.hastorage.operator.observe.OsInfo;
 import java.util.List;
 
 /**
- * The read-only iptables the operator's probe uses: {@code -V} and {@code -n -L INPUT}, with no
- * rules (the simulation runs no portblock agent). CentOS 7 ships iptables 1.4.21, whose listing
- * names the protocol; Ubuntu 22.04 ships 1.8.7.
+ * The read-only iptables the operator's probe uses: {@code -V}, {@code -n -L INPUT} and {@code -S
+ * INPUT}, with no rules (the simulation runs no portblock agent). CentOS 7 ships iptables 1.4.21,
+ * whose listing names the protocol; Ubuntu 22.04 ships 1.8.7.
  */
 final class IptablesTool implements SimulatedTool {
 
@@ -30,6 +30,9 @@ final class IptablesTool implements SimulatedTool {
       return ExecOutcome.ok(
           "Chain INPUT (policy ACCEPT)\n"
               + "target     prot opt source               destination         \n");
+    }
+    if (argv.equals(List.of("iptables", "-S", "INPUT"))) {
+      return ExecOutcome.ok("-P INPUT ACCEPT\n");
     }
     throw new UnsupportedFeatureException(
         "iptables " + String.join(" ", argv.subList(1, argv.size())));

@@ -45,6 +45,7 @@ public final class ScstTargetPlanner {
   static final ProbeItem IPTABLES_VERSION = ProbeItem.of("iptables-version", "iptables", "-V");
   static final ProbeItem IPTABLES_INPUT =
       ProbeItem.of("iptables-input", "iptables", "-n", "-L", "INPUT");
+  static final ProbeItem IPTABLES_RULES = ProbeItem.of("iptables-rules", "iptables", "-S", "INPUT");
 
   private ScstTargetPlanner() {}
 
@@ -59,7 +60,8 @@ public final class ScstTargetPlanner {
                 ClusterLayerPlanner.CRM_MON,
                 sessions(target),
                 IPTABLES_VERSION,
-                IPTABLES_INPUT));
+                IPTABLES_INPUT,
+                IPTABLES_RULES));
   }
 
   /** SCST lists one directory per logged-in initiator session under the target. */
@@ -79,6 +81,24 @@ public final class ScstTargetPlanner {
         .raw()
         .okOutput(sessions(target).name())
         .map(out -> (int) out.lines().filter(l -> !l.isBlank()).count());
+  }
+
+  /**
+   * Portals ("ip:port") whose portblock DROP rule is still in the node's INPUT chain. On the node
+   * running the target, after the unblock resource started, that means clients cannot connect.
+   */
+  public static List<String> blockedPortals(ScstTarget target, NodeFacts node) {
+    Optional<String> rules = node.raw().okOutput(IPTABLES_RULES.name());
+    if (rules.isEmpty() || Boolean.FALSE.equals(target.getSpec().portblock)) {
+      return List.of();
+    }
+    return target.getSpec().portals.stream()
+        .filter(
+            p ->
+                !PortblockCompatibility.dropRules(rules.get(), p.ip, p.port == null ? 3260 : p.port)
+                    .isEmpty())
+        .map(p -> p.ip + ":" + (p.port == null ? 3260 : p.port))
+        .toList();
   }
 
   /**

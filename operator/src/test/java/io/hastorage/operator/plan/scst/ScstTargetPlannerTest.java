@@ -187,4 +187,25 @@ class ScstTargetPlannerTest {
         .extracting(Step::description)
         .anyMatch(d -> d.startsWith("replace group hastorage-target-vg1-target"));
   }
+
+  @Test
+  void aLeftoverDropRuleOnThePortalIsFound() {
+    NodeFacts node =
+        new FactsBuilder("centos01")
+            .section(
+                "iptables-rules",
+                0,
+                "-P INPUT ACCEPT\n"
+                    + "-A INPUT -d 10.20.1.180/32 -p tcp -m multiport --dports 3260 -j DROP\n")
+            .build();
+
+    assertThat(ScstTargetPlanner.blockedPortals(target, node)).containsExactly("10.20.1.180:3260");
+    assertThat(
+            ScstTargetPlanner.blockedPortals(
+                target,
+                new FactsBuilder("centos01")
+                    .section("iptables-rules", 0, "-P INPUT ACCEPT\n")
+                    .build()))
+        .isEmpty();
+  }
 }
