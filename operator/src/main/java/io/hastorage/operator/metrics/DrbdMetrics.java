@@ -2,7 +2,6 @@ package io.hastorage.operator.metrics;
 
 import io.hastorage.operator.api.drbd.DrbdVolumeStatus;
 import io.hastorage.operator.api.drbd.DrbdVolumeStatus.DrbdNodeState;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.Map;
@@ -59,16 +58,13 @@ public final class DrbdMetrics {
 
   /** Drops every series of a deleted DrbdVolume, so dashboards do not show it frozen. */
   public void forget(String namespace, String volume) {
-    for (Meter meter : registry.getMeters()) {
-      Meter.Id id = meter.getId();
-      if (volume.equals(id.getTag("drbdvolume")) && namespace.equals(id.getTag("namespace"))) {
-        registry.remove(meter);
-      }
-    }
-    String owner = "tag(drbdvolume=" + volume + ")";
-    String ns = "tag(namespace=" + namespace + ")";
-    gauges.keySet().removeIf(k -> k.contains(owner) && k.contains(ns));
-    currentState.keySet().removeIf(k -> k.contains(owner) && k.contains(ns));
+    Map<String, String> owner = Map.of("namespace", namespace, "drbdvolume", volume);
+    Meters.remove(
+        registry,
+        id -> volume.equals(id.getTag("drbdvolume")) && namespace.equals(id.getTag("namespace")),
+        gauges,
+        owner);
+    Meters.remove(registry, id -> false, currentState, owner);
   }
 
   /** Sets the series of {@code value} to 1 and the series of the previous value to 0. */

@@ -1,9 +1,9 @@
 package io.hastorage.operator.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -73,21 +73,14 @@ public final class StorageMetrics {
 
   /** Drops the per-resource series of a deleted resource. */
   public void forgetResource(String kind, String namespace, String name) {
-    for (Meter meter : registry.getMeters()) {
-      Meter.Id id = meter.getId();
-      if (kind.equals(id.getTag("kind"))
-          && namespace.equals(id.getTag("namespace"))
-          && name.equals(id.getTag("name"))) {
-        registry.remove(meter);
-      }
-    }
-    gauges
-        .keySet()
-        .removeIf(
-            k ->
-                k.contains("tag(kind=" + kind + ")")
-                    && k.contains("tag(namespace=" + namespace + ")")
-                    && k.contains("tag(name=" + name + ")"));
+    Meters.remove(
+        registry,
+        id ->
+            kind.equals(id.getTag("kind"))
+                && namespace.equals(id.getTag("namespace"))
+                && name.equals(id.getTag("name")),
+        gauges,
+        Map.of("kind", kind, "namespace", namespace, "name", name));
   }
 
   private AtomicLong gauge(String name, Tags tags) {

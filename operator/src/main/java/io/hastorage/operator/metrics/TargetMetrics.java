@@ -1,7 +1,6 @@
 package io.hastorage.operator.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.Map;
@@ -39,20 +38,14 @@ public final class TargetMetrics {
   }
 
   public void forget(String namespace, String name) {
-    for (Meter meter : registry.getMeters()) {
-      Meter.Id id = meter.getId();
-      if (id.getName().startsWith("hastorage_target_")
-          && namespace.equals(id.getTag("namespace"))
-          && name.equals(id.getTag("name"))) {
-        registry.remove(meter);
-      }
-    }
-    gauges
-        .keySet()
-        .removeIf(
-            k ->
-                k.contains("tag(namespace=" + namespace + ")")
-                    && k.contains("tag(name=" + name + ")"));
+    Meters.remove(
+        registry,
+        id ->
+            id.getName().startsWith("hastorage_target_")
+                && namespace.equals(id.getTag("namespace"))
+                && name.equals(id.getTag("name")),
+        gauges,
+        Map.of("namespace", namespace, "name", name));
   }
 
   private AtomicLong gauge(String name, Tags tags) {

@@ -143,13 +143,7 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
     StorageClusterSpec clusterSpec = cluster.get().getSpec();
     Map<String, DrbdVolume> exported = new LinkedHashMap<>();
     DesiredCondition volumesReady = volumesReady(namespace, spec, exported);
-    ObservedFleet fleet =
-        ObservedFleet.observe(
-            access,
-            convergence,
-            namespace,
-            clusterSpec.nodesWithRole(NodeRole.Target),
-            node -> ScstTargetPlanner.probeRequest(target));
+    ObservedFleet fleet = observeTargets(namespace, clusterSpec, target);
     Map<String, NodeFacts> facts = fleet.facts();
     ScstTargetPlanner.AgentChoice agents = ScstTargetPlanner.agents(spec, facts);
     Map<String, String> chap = new LinkedHashMap<>();
@@ -359,13 +353,7 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(reporter.retryAfter(true));
       }
       StorageClusterSpec clusterSpec = cluster.get().getSpec();
-      ObservedFleet fleet =
-          ObservedFleet.observe(
-              access,
-              convergence,
-              namespace,
-              clusterSpec.nodesWithRole(NodeRole.Target),
-              node -> ScstTargetPlanner.probeRequest(target));
+      ObservedFleet fleet = observeTargets(namespace, clusterSpec, target);
       Optional<NodeFacts> cibNode = ClusterLayerPlanner.readableCib(clusterSpec, fleet.facts());
       if (cibNode.isEmpty()) {
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(reporter.retryAfter(true));
@@ -394,6 +382,16 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
       return DeleteControl.noFinalizerRemoval()
           .rescheduleAfter(reporter.retryAfter(!stopped.isEmpty()));
     }
+  }
+
+  private ObservedFleet observeTargets(
+      String namespace, StorageClusterSpec cluster, ScstTarget target) throws InterruptedException {
+    return ObservedFleet.observe(
+        access,
+        convergence,
+        namespace,
+        cluster.nodesWithRole(NodeRole.Target),
+        node -> ScstTargetPlanner.probeRequest(target));
   }
 
   private void forget(ScstTarget target) {

@@ -76,14 +76,7 @@ public final class DrbdVolumeStatusAggregator {
   }
 
   private static DesiredCondition secrets(List<String> problems) {
-    return problems.isEmpty()
-        ? DesiredCondition.of(
-            ConditionTypes.SECRETS_AVAILABLE, true, "Available", "the shared secret was read")
-        : DesiredCondition.of(
-            ConditionTypes.SECRETS_AVAILABLE,
-            false,
-            Reasons.SECRET_MISSING,
-            String.join("; ", problems));
+    return EngineConditions.secrets(problems, "the shared secret was read");
   }
 
   private static void fillDrbd(

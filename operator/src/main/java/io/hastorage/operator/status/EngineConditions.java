@@ -31,6 +31,17 @@ public final class EngineConditions {
             () -> DesiredCondition.of(ConditionTypes.READY, true, Reasons.READY, readyMessage));
   }
 
+  /** SecretsAvailable: True with {@code okMessage}, or False naming the unreadable Secret keys. */
+  public static DesiredCondition secrets(List<String> problems, String okMessage) {
+    return problems.isEmpty()
+        ? DesiredCondition.of(ConditionTypes.SECRETS_AVAILABLE, true, "Available", okMessage)
+        : DesiredCondition.of(
+            ConditionTypes.SECRETS_AVAILABLE,
+            false,
+            Reasons.SECRET_MISSING,
+            String.join("; ", problems));
+  }
+
   public static DesiredCondition specValid(List<Violation> violations) {
     if (violations.isEmpty()) {
       return DesiredCondition.of(SPEC_VALID, true, "Valid", "spec passed validation");

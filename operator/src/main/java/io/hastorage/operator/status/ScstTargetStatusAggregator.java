@@ -78,14 +78,7 @@ public final class ScstTargetStatusAggregator {
   }
 
   private static DesiredCondition secrets(List<String> problems) {
-    return problems.isEmpty()
-        ? DesiredCondition.of(
-            ConditionTypes.SECRETS_AVAILABLE, true, "Available", "CHAP credentials read, or none")
-        : DesiredCondition.of(
-            ConditionTypes.SECRETS_AVAILABLE,
-            false,
-            Reasons.SECRET_MISSING,
-            String.join("; ", problems));
+    return EngineConditions.secrets(problems, "CHAP credentials read, or none");
   }
 
   /** Running where crm_mon shows the target primitive active, with its portals. */

@@ -74,6 +74,24 @@ public final class PacemakerPlanner {
   }
 
   /**
+   * One step per CIB change, on the node that pushes them; a change whose XML holds a secret value
+   * sends it on stdin, marked secret.
+   */
+  public static List<Step> steps(
+      String node, List<CibChange> changes, Map<String, String> secretValues) {
+    return changes.stream()
+        .map(
+            change ->
+                Step.of(
+                    node,
+                    change.toString(),
+                    new Action.RunCommand(
+                        PacemakerCommands.apply(
+                            change, holdsSecret(change.element(), secretValues)))))
+        .toList();
+  }
+
+  /**
    * Whether any secret value occurs in the element's XML, raw or escaped. Over-marking is harmless
    * (stdin shows as "redacted" instead of its size); under-marking would only reveal the size.
    */

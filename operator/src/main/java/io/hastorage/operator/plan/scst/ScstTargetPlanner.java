@@ -16,7 +16,6 @@ import io.hastorage.operator.plan.pacemaker.Cib;
 import io.hastorage.operator.plan.pacemaker.CibChange;
 import io.hastorage.operator.plan.pacemaker.CibDiff;
 import io.hastorage.operator.plan.pacemaker.CibElement;
-import io.hastorage.operator.plan.pacemaker.PacemakerCommands;
 import io.hastorage.operator.plan.pacemaker.PacemakerPlanner;
 import java.util.ArrayList;
 import java.util.List;
@@ -311,15 +310,6 @@ public final class ScstTargetPlanner {
 
   private static List<Step> steps(
       String node, List<CibChange> changes, Map<String, String> secretValues) {
-    return changes.stream()
-        .map(
-            change ->
-                Step.of(
-                    node,
-                    change.toString(),
-                    new Action.RunCommand(
-                        PacemakerCommands.apply(
-                            change, PacemakerPlanner.holdsSecret(change.element(), secretValues)))))
-        .toList();
+    return PacemakerPlanner.steps(node, changes, secretValues);
   }
 }

@@ -1,13 +1,12 @@
 package io.hastorage.operator.plan.drbd.pacemaker;
 
 import io.hastorage.operator.api.drbd.DrbdVolume;
-import io.hastorage.operator.plan.Action;
 import io.hastorage.operator.plan.Step;
 import io.hastorage.operator.plan.pacemaker.Cib;
 import io.hastorage.operator.plan.pacemaker.CibChange;
 import io.hastorage.operator.plan.pacemaker.CibDiff;
 import io.hastorage.operator.plan.pacemaker.CibElement;
-import io.hastorage.operator.plan.pacemaker.PacemakerCommands;
+import io.hastorage.operator.plan.pacemaker.PacemakerPlanner;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -62,13 +61,6 @@ public final class DrbdPacemakerPlanner {
   }
 
   private static List<Step> steps(String node, List<CibChange> changes) {
-    return changes.stream()
-        .map(
-            change ->
-                Step.of(
-                    node,
-                    change.toString(),
-                    new Action.RunCommand(PacemakerCommands.apply(change, false))))
-        .toList();
+    return PacemakerPlanner.steps(node, changes, java.util.Map.of());
   }
 }
