@@ -139,9 +139,8 @@ final class NodeLab implements AutoCloseable {
   /**
    * Installs the target stand-ins (src/test/resources/lab/target-standins) inside both targets
    * only, through each node's own overlay (so the host's agents stay as they are): the promotable
-   * ocf:linbit:drbd and the ocf:heartbeat:LVM-activate stand-ins over the real agents, and the
-   * iSCSITarget shim (the real agent is kept as /usr/lib/ocf/lib/hastorage-lab/iSCSITarget.real).
-   * The lab's /dev is the host's /dev (node-lab.sh rbinds it), so the VG's device directory {@code
+   * ocf:linbit:drbd and the ocf:heartbeat:LVM-activate stand-ins over the real agents. The lab's
+   * /dev is the host's /dev (node-lab.sh rbinds it), so the VG's device directory {@code
    * hostDevDir} (/dev/VG, which must be an empty directory on the host the caller created) gets a
    * private per-node bind mount of a lab directory in each target's mount namespace: the LV
    * "devices" LVM-activate's stand-in creates there never reach the host.
@@ -155,12 +154,9 @@ final class NodeLab implements AutoCloseable {
       String pid = Files.readString(dir.resolve("nodes/" + node + ".pid")).strip();
       String install =
           "set -e; R=$1; S=$2; O=$1/usr/lib/ocf;"
-              + " mkdir -p \"$O/resource.d/linbit\" \"$O/lib/hastorage-lab\";"
+              + " mkdir -p \"$O/resource.d/linbit\";"
               + " install -m 0755 \"$S/drbd\" \"$O/resource.d/linbit/drbd\";"
               + " install -m 0755 \"$S/LVM-activate\" \"$O/resource.d/heartbeat/LVM-activate\";"
-              + " [ -f \"$O/lib/hastorage-lab/iSCSITarget.real\" ] || cp -p"
-              + " \"$O/resource.d/heartbeat/iSCSITarget\" \"$O/lib/hastorage-lab/iSCSITarget.real\";"
-              + " install -m 0755 \"$S/iSCSITarget\" \"$O/resource.d/heartbeat/iSCSITarget\";"
               + " mount --bind \"$3\" \"$R$4\"";
       exec(
           List.of(

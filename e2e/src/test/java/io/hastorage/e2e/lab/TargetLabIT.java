@@ -80,9 +80,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  *       crash is the lab's {@code node-crash} (kill -9 of the node, its network namespace gone);
  *       the harness then tells the DRBD stand-in that the node's side is gone ({@code drbd-standin
  *       node-crashed}), which a real DRBD peer learns from the lost connection;
- *   <li>a shim: resource-agents 4.12's iSCSITarget requires {@code tid} for tgt and the operator
- *       does not render it (see {@link #servesTheLunThroughTheVipOnTheDrbdPrimary}); the lab's
- *       iSCSITarget supplies tid=1 when it is unset and runs the real agent otherwise unchanged.
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -288,15 +285,11 @@ class TargetLabIT {
         .untilAsserted(
             () -> {
               reconcileTarget();
-              assertThat(targetCondition("TargetRunning").getStatus())
-                  .as(conditions())
-                  .isEqualTo("True");
+              assertThat(targetCondition("Ready").getStatus()).as(conditions()).isEqualTo("True");
             });
-    // every condition but Converged is True (see the operator gap below)
     assertThat(target.getStatus().conditions)
-        .filteredOn(c -> !List.of("Ready", "Converged").contains(c.getType()))
         .allSatisfy(c -> assertThat(c.getStatus()).as(conditions()).isEqualTo("True"));
-    assertWrapperRewrittenOnEveryReconcile();
+    assertWrapperWrittenOnce();
     assertThat(target.getStatus().activeNode).as("the DRBD primary").isEqualTo("t1");
     assertThat(target.getStatus().portals)
         .extracting(p -> p.ip + ":" + p.port + " " + p.up)
@@ -310,12 +303,7 @@ class TargetLabIT {
         .doesNotContain("-j DROP");
     String cib = run("t1", "cibadmin", "--query", "--scope", "resources");
     assertThat(cib).contains("provider=\"hastorage\" type=\"portblock\"");
-    assertThat(cib)
-        .as(
-            "operator gap: iSCSITarget for tgt has no tid (resource-agents 4.12 requires it); the"
-                + " lab's iSCSITarget shim supplies tid=1. Once the operator renders tid, delete"
-                + " the shim (target-standins/iSCSITarget) and this assertion")
-        .doesNotContain("name=\"tid\"");
+    assertThat(cib).as("tgtd's target id from spec.tid").contains("name=\"tid\" value=\"1\"");
 
     inquiryBefore = initiator("iscsi-inq", url);
     System.out.printf("[TargetLabIT] i1$ iscsi-inq %s%n%s%n", url, inquiryBefore);
@@ -401,26 +389,20 @@ class TargetLabIT {
   }
 
   /**
-   * Operator gap, pinned: the ScstTarget probe does not hash {@code PortblockWrapperAgent.PATH}
-   * (ScstTargetPlanner.probeRequest lists only the iSCSI agents' files), so {@code
-   * ManagedFiles.writeIfChanged} finds no hash and every reconcile writes the wrapper again on both
-   * targets: Converged (and so Ready) never turns True. When the probe learns the path, this
-   * assertion fails: then wait for Ready=True instead.
+   * The wrapper agent is written once: the probe hashes it, so a converged target leaves it (and
+   * everything else) alone.
    */
-  private void assertWrapperRewrittenOnEveryReconcile() throws Exception {
+  private void assertWrapperWrittenOnce() throws Exception {
     String wrapper = "/usr/lib/ocf/resource.d/hastorage/portblock";
     Map<String, String> inodes = new HashMap<>();
     NodeLab.TARGETS.forEach(n -> inodes.put(n, run(n, "stat", "-c", "%i", wrapper)));
     reconcileTarget();
-    assertThat(targetCondition("Converged").getMessage())
-        .as(conditions())
-        .isEqualTo("applied 2 of 2 steps; the next probe verifies them");
-    assertThat(targetCondition("Ready").getStatus()).isEqualTo("False");
+    assertThat(targetCondition("Converged").getStatus()).as(conditions()).isEqualTo("True");
     NodeLab.TARGETS.forEach(
         n ->
             assertThat(run(n, "stat", "-c", "%i", wrapper))
-                .as("operator gap: %s rewritten on %s by every reconcile", wrapper, n)
-                .isNotEqualTo(inodes.get(n)));
+                .as("%s left alone on %s", wrapper, n)
+                .isEqualTo(inodes.get(n)));
   }
 
   /**

@@ -113,7 +113,8 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
             .map(c -> "True".equals(c.getStatus()))
             .orElse(false);
     metrics.target(namespace, name, up, status.sessions);
-    String before = target.getStatus() == null ? null : target.getStatus().activeNode;
+    // the last node seen, not the last status: a reconcile during the move sees it nowhere
+    String before = target.getStatus() == null ? null : target.getStatus().lastActiveNode;
     if (before != null && status.activeNode != null && !before.equals(status.activeNode)) {
       metrics.failover(namespace, name, before, status.activeNode);
       reporter.event(

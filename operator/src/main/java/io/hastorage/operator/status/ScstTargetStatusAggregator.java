@@ -47,6 +47,10 @@ public final class ScstTargetStatusAggregator {
         }
       }
     }
+    status.lastActiveNode =
+        status.activeNode != null
+            ? status.activeNode
+            : previous == null ? null : previous.lastActiveNode;
     conditions.add(0, EngineConditions.ready(conditions, "serving on " + status.activeNode));
     List<Condition> before = previous == null ? List.of() : previous.conditions;
     status.conditions =

@@ -85,4 +85,17 @@ class ScstTargetStatusAggregatorTest {
     assertThat(status.condition("TargetRunning").orElseThrow().getStatus()).isEqualTo("False");
     assertThat(status.portals).allSatisfy(p -> assertThat(p.up).isFalse());
   }
+
+  @Test
+  void theLastActiveNodeOutlivesAReconcileThatCatchesTheTargetMoving() {
+    ScstTargetStatus running =
+        aggregator.aggregate(snapshot(runningOn("centos01"), List.of()), null);
+    ScstTargetStatus moving = aggregator.aggregate(snapshot(Map.of(), List.of()), running);
+    ScstTargetStatus moved =
+        aggregator.aggregate(snapshot(runningOn("centos02"), List.of()), moving);
+
+    assertThat(moving.activeNode).isNull();
+    assertThat(moving.lastActiveNode).isEqualTo("centos01");
+    assertThat(moved.lastActiveNode).isEqualTo("centos02");
+  }
 }

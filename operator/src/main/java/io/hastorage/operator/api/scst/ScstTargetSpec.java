@@ -5,6 +5,8 @@ import static io.hastorage.operator.api.common.ValidationPatterns.IQN;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -43,6 +45,13 @@ public class ScstTargetSpec {
   @Default("scst")
   @JsonPropertyDescription("scst (default, as the seed), lio-t or tgt.")
   public Backend backend;
+
+  @Min(1)
+  @Max(65535)
+  @JsonPropertyDescription(
+      "tgt only, and required there: the target id in tgtd (iSCSITarget's tid), unique among the"
+          + " tgt targets of the cluster.")
+  public Integer tid;
 
   @Required
   @Size(min = 1, max = 8)

@@ -13,6 +13,10 @@ public class ScstTargetStatus extends ResourceStatus {
   @JsonPropertyDescription("Node running the target group (the DRBD primary).")
   public String activeNode;
 
+  @JsonPropertyDescription(
+      "The last node seen running the target; kept while it moves, so a failover is noticed.")
+  public String lastActiveNode;
+
   @JsonPropertyDescription("The agents the target runs with (scst-ocf or resource-agents).")
   public String agents;
 

@@ -169,6 +169,9 @@ public final class SpecValidator {
     requireUnique(spec.luns, l -> l.number, "spec.luns", "LUN number", out);
     requireUnique(spec.luns, l -> l.deviceName, "spec.luns", "device name", out);
     requireUnique(spec.portals, p -> p.ip, "spec.portals", "portal IP", out);
+    if (spec.backend == ScstTargetSpec.Backend.tgt && spec.tid == null) {
+      out.add(new Violation("spec.tid", "is required for backend tgt (tgtd's target id)"));
+    }
     for (int i = 0; i < spec.luns.size(); i++) {
       Lun lun = spec.luns.get(i);
       if (lun.attributes != null

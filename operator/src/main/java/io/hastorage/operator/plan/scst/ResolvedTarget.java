@@ -42,7 +42,8 @@ record ResolvedTarget(
     List<String> initiatorAddresses,
     Optional<Chap> chap,
     String iscsiParameters,
-    Optional<MailTo> mailTo) {
+    Optional<MailTo> mailTo,
+    Optional<Integer> tid) {
 
   /** SCST's iscsi-scstd and tgtd listen where their own configuration says: 3260 by default. */
   static final int ISCSI_PORT = 3260;
@@ -98,6 +99,9 @@ record ResolvedTarget(
           "tgt binds initiators by address and none were resolved; without them no initiator"
               + " can see the target");
     }
+    if (backend == Backend.tgt && (spec.tid == null || spec.tid < 1 || spec.tid > 65535)) {
+      throw check.fail("spec.tid (1-65535) is required for tgt: its target id in tgtd");
+    }
     return new ResolvedTarget(
         name,
         iqn,
@@ -110,7 +114,8 @@ record ResolvedTarget(
         context.initiatorAddresses(),
         chap(spec, name, context, check),
         iscsiParameters(spec.iscsiParameters, check),
-        mailTo(spec.mailTo, check));
+        mailTo(spec.mailTo, check),
+        backend == Backend.tgt ? Optional.of(spec.tid) : Optional.empty());
   }
 
   private static List<ResolvedPortal> portals(

@@ -52,6 +52,7 @@ public final class ScstTargetPlanner {
   public static ProbeRequest probeRequest(ScstTarget target) {
     List<String> files = new ArrayList<>(SCST_OCF_AGENTS);
     files.addAll(RESOURCE_AGENTS);
+    files.add(PortblockWrapperAgent.PATH); // so the wrapper is written only when it differs
     return new ProbeRequest(Set.of(RESOURCE_AGENTS_PACKAGE), Set.of(), Set.copyOf(files))
         .merge(
             ProbeRequest.ofItems(

@@ -70,6 +70,7 @@ final class TargetPrimitives {
     List<Nv> p = new ArrayList<>();
     p.add(new Nv("implementation", implementation(t.backend())));
     p.add(new Nv("iqn", t.iqn()));
+    t.tid().ifPresent(tid -> p.add(new Nv("tid", Integer.toString(tid))));
     if (t.backend() != Backend.tgt) {
       p.add(
           new Nv(

@@ -44,6 +44,9 @@ class ScstTargetElementsTest {
   static ScstTarget withChap(Backend backend) {
     ScstTarget target = SeedScstTarget.target();
     target.getSpec().backend = backend;
+    if (backend == Backend.tgt) {
+      target.getSpec().tid = 1;
+    }
     target.getSpec().chapSecretRef = new SecretKeyRef("vg1-chap", null);
     return target;
   }

@@ -72,6 +72,7 @@ class ScstTargetPlannerTest {
   @Test
   void tgtAndLioUseTheStandardAgents() {
     target.getSpec().backend = ScstTargetSpec.Backend.tgt;
+    target.getSpec().tid = 1;
     String[] ra = ScstTargetPlanner.RESOURCE_AGENTS.toArray(String[]::new);
 
     assertThat(
