@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -23,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * deploy/ (plain manifests for {@code kubectl apply -k}) and the chart's default rendering install
- * the same operator: same ServiceAccount, RBAC rules and bindings, and pod spec (image aside).
- * Compared as parsed objects, so formatting and labels may differ.
+ * the same operator: same ServiceAccount, RBAC rules and bindings, pod spec (image aside) and
+ * metrics Service. Compared as parsed objects, so formatting and labels may differ.
  */
 class DeployManifestsMatchChartTest {
 
@@ -71,6 +73,32 @@ class DeployManifestsMatchChartTest {
     assertThat(plain.getMetadata().getNamespace()).isEqualTo(chart.getMetadata().getNamespace());
     assertThat(plain.getSpec().getReplicas()).isEqualTo(chart.getSpec().getReplicas());
     assertThat(tree(withoutImage(plain))).isEqualTo(tree(withoutImage(chart)));
+  }
+
+  @Test
+  void servicesMatchAndEachSelectsItsOperatorPods() throws IOException {
+    Manifests plain = kustomized();
+    Manifests chart = Chart.render();
+    Service plainService = plain.one(Service.class);
+    Service chartService = chart.one(Service.class);
+
+    assertThat(plainService.getMetadata().getName())
+        .isEqualTo(chartService.getMetadata().getName());
+    assertThat(plainService.getMetadata().getNamespace())
+        .isEqualTo(chartService.getMetadata().getNamespace());
+    assertThat(plainService.getSpec().getType()).isEqualTo(chartService.getSpec().getType());
+    assertThat(tree(plainService.getSpec().getPorts()))
+        .isEqualTo(tree(chartService.getSpec().getPorts()));
+    // The chart's selector adds app.kubernetes.io/instance; each must select its own pods' port.
+    for (Manifests manifests : List.of(plain, chart)) {
+      Service service = manifests.one(Service.class);
+      Deployment deployment = manifests.one(Deployment.class);
+      assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+          .containsAllEntriesOf(service.getSpec().getSelector());
+      ServicePort port = service.getSpec().getPorts().get(0);
+      assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts())
+          .anySatisfy(p -> assertThat(p.getName()).isEqualTo(port.getTargetPort().getStrVal()));
+    }
   }
 
   @Test

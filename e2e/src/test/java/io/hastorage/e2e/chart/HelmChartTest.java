@@ -3,7 +3,9 @@ package io.hastorage.e2e.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -310,6 +312,40 @@ class HelmChartTest {
                 assertThat(PrometheusAlertsTest.map(r.get("labels")))
                     .containsEntry("team", "storage")
                     .containsKey("severity"));
+  }
+
+  @Test
+  void grafanaDashboardConfigMapOnlyWhenEnabledWithTheSidecarLabel() throws IOException {
+    assertThat(Chart.render().all(ConfigMap.class)).isEmpty();
+
+    ConfigMap defaults =
+        Chart.render(Map.of("grafanaDashboard.enabled", true)).one(ConfigMap.class);
+    assertThat(defaults.getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
+    assertThat(defaults.getMetadata().getName()).isEqualTo(Chart.RELEASE + "-dashboard");
+    assertThat(defaults.getMetadata().getLabels())
+        .containsEntry("grafana_dashboard", "1")
+        .containsEntry("app.kubernetes.io/name", "ha-iscsi-operator");
+    assertThat(defaults.getData()).containsOnlyKeys("ha-iscsi-operator.json");
+    String file = Files.readString(GrafanaDashboardTest.path());
+    assertThat(defaults.getData().get("ha-iscsi-operator.json"))
+        .as("the ConfigMap carries the dashboard file unchanged")
+        .isEqualTo(file);
+    assertThat(new ObjectMapper().readTree(defaults.getData().get("ha-iscsi-operator.json")))
+        .isEqualTo(GrafanaDashboardTest.dashboard());
+
+    ConfigMap custom =
+        Chart.render(
+                Map.of(
+                    "grafanaDashboard.enabled", true,
+                    "grafanaDashboard.namespace", "monitoring",
+                    "grafanaDashboard.labels.team", "storage",
+                    "grafanaDashboard.annotations.grafana_folder", "Storage"))
+            .one(ConfigMap.class);
+    assertThat(custom.getMetadata().getNamespace()).isEqualTo("monitoring");
+    assertThat(custom.getMetadata().getLabels())
+        .containsEntry("grafana_dashboard", "1")
+        .containsEntry("team", "storage");
+    assertThat(custom.getMetadata().getAnnotations()).containsEntry("grafana_folder", "Storage");
   }
 
   @Test
