@@ -214,7 +214,7 @@ class GrafanaDashboardTest {
   }
 
   /** PromQL of every panel target, annotation and template variable, by where it is. */
-  private static Map<String, String> queries(JsonNode dashboard) {
+  static Map<String, String> queries(JsonNode dashboard) {
     Map<String, String> queries = new TreeMap<>();
     for (JsonNode panel : panels(dashboard)) {
       for (JsonNode target : panel.path("targets")) {

@@ -120,7 +120,7 @@ final class OperatorMetrics {
     storage.clusterNodesOnline("vg1-cluster", 2);
     storage.clusterFencingConfigured("vg1-cluster", true);
     storage.clusterLinkConnected("vg1-cluster", "centos01", 0, true);
-    storage.stepFinished("centos01", "Failed", "StepFailed");
+    storage.stepsFinished("centos01", 2, "Failed", "StepFailed");
     new DrbdMetrics(registry).record("storage", "vg1", "vg1", drbdStatus());
     TargetMetrics target = new TargetMetrics(registry);
     target.target("storage", "vg1-target", true, 2);

@@ -62,13 +62,24 @@ public final class StorageMetrics {
         .set(connected ? 1 : 0);
   }
 
-  /** One step ended: outcome is applied, failed or refused (refused carries the guard's reason). */
-  public void stepFinished(String node, String outcome, String reason) {
-    Counter.builder("hastorage_steps")
+  /**
+   * How a node's plan ended: its applied steps count under outcome Applied, and the step it stopped
+   * at (if any) under Refused, Failed or NodeBusy with the reason.
+   */
+  public void stepsFinished(String node, int applied, String stoppedOutcome, String reason) {
+    if (applied > 0) {
+      steps(node, "Applied", "").increment(applied);
+    }
+    if (stoppedOutcome != null) {
+      steps(node, stoppedOutcome, reason).increment();
+    }
+  }
+
+  private Counter steps(String node, String outcome, String reason) {
+    return Counter.builder("hastorage_steps")
         .description("Plan steps by outcome")
         .tags("node", node, "outcome", outcome, "reason", reason)
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   /** Drops the per-resource series of a deleted resource. */

@@ -41,9 +41,11 @@ public final class ReconcileReporter {
         .prerequisites()
         .forEach((node, report) -> metrics.nodePrerequisitesMet(name, node, report.satisfied()));
     for (StepOutcome outcome : snapshot.outcomes().values()) {
-      if (!outcome.completed()) {
-        metrics.stepFinished(outcome.node(), outcome.kind().name(), outcome.reason());
-      }
+      metrics.stepsFinished(
+          outcome.node(),
+          outcome.stepsExecuted(),
+          outcome.completed() ? null : outcome.kind().name(),
+          outcome.reason());
     }
     metrics.pendingSteps(cluster.getKind(), namespace, name, snapshot.plan().size());
     reportClusterLayer(cluster, status);

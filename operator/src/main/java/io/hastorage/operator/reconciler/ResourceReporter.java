@@ -43,9 +43,11 @@ public final class ResourceReporter {
 
   void stepsFinished(Collection<StepOutcome> outcomes) {
     for (StepOutcome outcome : outcomes) {
-      if (!outcome.completed()) {
-        metrics.stepFinished(outcome.node(), outcome.kind().name(), outcome.reason());
-      }
+      metrics.stepsFinished(
+          outcome.node(),
+          outcome.stepsExecuted(),
+          outcome.completed() ? null : outcome.kind().name(),
+          outcome.reason());
     }
   }
 
