@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.hastorage.operator.OperatorRunner;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.config.OperatorConfig;
@@ -36,7 +37,9 @@ class OperatorEndpointsIT {
                     "1s"));
     try (SandboxEnvironment env =
         SandboxEnvironment.start(Path.of(System.getProperty("hastorage.repoRoot", "..")), config)) {
-      env.apply(env.exampleResources());
+      List<HasMetadata> applied = env.exampleResources();
+      env.apply(applied);
+      Map<String, Object> specsBefore = specs(env, applied);
       try (OperatorRunner operator = env.startOperator()) {
         await()
             .atMost(Duration.ofSeconds(60))
@@ -54,6 +57,9 @@ class OperatorEndpointsIT {
                 "hastorage_resource_ready{kind=\"StorageCluster\",name=\"vg1-cluster\",namespace=\"storage\"} 1.0")
             .contains("operator_sdk_")
             .contains("jvm_memory_used_bytes");
+        assertThat(specs(env, applied))
+            .as("the operator writes status only, never defaults into spec (no GitOps drift)")
+            .isEqualTo(specsBefore);
         assertThat(get(base + "/healthz").statusCode()).isEqualTo(200);
         assertThat(get(base + "/readyz").statusCode()).isEqualTo(200);
         List<Event> events =
@@ -67,6 +73,21 @@ class OperatorEndpointsIT {
                 });
       }
     }
+  }
+
+  /** Each applied resource's spec as the API server holds it, as JSON trees. */
+  private static Map<String, Object> specs(SandboxEnvironment env, List<HasMetadata> resources) {
+    Map<String, Object> specs = new java.util.TreeMap<>();
+    for (HasMetadata resource : resources) {
+      HasMetadata stored =
+          env.client().resource(resource).inNamespace(SandboxEnvironment.NAMESPACE).get();
+      specs.put(
+          resource.getKind() + "/" + resource.getMetadata().getName(),
+          io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
+              .valueToTree(stored)
+              .get("spec"));
+    }
+    return specs;
   }
 
   private static boolean ready(StorageCluster cluster) {
