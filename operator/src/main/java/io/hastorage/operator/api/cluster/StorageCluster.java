@@ -13,7 +13,7 @@ import io.hastorage.operator.api.common.ApiGroup;
  */
 @Group(ApiGroup.GROUP)
 @Version(ApiGroup.VERSION)
-@ShortNames({"sc", "storagecluster"})
+@ShortNames({"hsc", "storagecluster"})
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
