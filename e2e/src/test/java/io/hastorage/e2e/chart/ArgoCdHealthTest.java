@@ -20,9 +20,9 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.lib.jse.JsePlatform;
 
 /**
- * The Argo CD health checks (charts/ha-iscsi-operator/argocd/health-KIND.lua) run in a Lua
- * interpreter, as Argo CD runs them: a global {@code obj} holding the resource, a returned table
- * with status and message.
+ * The Argo CD health checks (charts/ha-iscsi-operator/argocd/health.lua, one for all four kinds)
+ * run in a Lua interpreter, as Argo CD runs them: a global {@code obj} holding the resource, a
+ * returned table with status and message.
  */
 class ArgoCdHealthTest {
 
@@ -168,7 +168,7 @@ class ArgoCdHealthTest {
   }
 
   private static Path script(String kind) {
-    return Chart.dir().resolve("argocd/health-" + kind.toLowerCase() + ".lua");
+    return Chart.dir().resolve("argocd/health.lua"); // one script for every kind
   }
 
   /** Runs the kind's health script with {@code obj} set to the resource. */

@@ -1,5 +1,5 @@
--- Argo CD health check for hastorage.io/ScstTarget (ha-iscsi-operator).
--- The four kinds share this logic; only this line differs between the four files.
+-- Argo CD health check for the four hastorage.io kinds (ha-iscsi-operator): StorageCluster,
+-- DrbdVolume, ScstTarget and Ocfs2Mount share it, as they share the Ready condition.
 --   Healthy      Ready=True and status.observedGeneration = metadata.generation
 --   Progressing  no status yet, a stale observedGeneration, no Ready condition (or Unknown), or
 --                Ready=False while the operator is still working (a progressing reason below)
