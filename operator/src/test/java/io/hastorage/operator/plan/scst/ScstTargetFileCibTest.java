@@ -8,6 +8,7 @@ import io.hastorage.operator.plan.drbd.pacemaker.PromotableSyntax;
 import io.hastorage.operator.plan.pacemaker.CanonicalXml;
 import io.hastorage.operator.plan.pacemaker.CibDiff;
 import io.hastorage.operator.plan.pacemaker.CibElement;
+import io.hastorage.operator.testing.FileCib;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,12 +37,12 @@ class ScstTargetFileCibTest {
   private static final String LVM = "hastorage-lvm-vg1";
 
   @TempDir Path dir;
-  private ScstFileCib cib;
+  private FileCib cib;
 
   @BeforeEach
   void twoNodeCib() throws IOException {
-    ScstFileCib.requireTools();
-    cib = ScstFileCib.twoNodes(dir);
+    FileCib.requireTools();
+    cib = FileCib.twoNodes(dir);
   }
 
   @ParameterizedTest
@@ -51,7 +52,7 @@ class ScstTargetFileCibTest {
 
     assertThat(cib.push(desired)).hasSize(desired.size());
 
-    ScstFileCib.Output verify = cib.verify();
+    FileCib.Output verify = cib.verify();
     assertThat(verify.exitCode()).as(verify.stdout() + verify.stderr()).isZero();
     assertThat(verify.stdout() + verify.stderr()).doesNotContainIgnoringCase("error");
     assertThat(CibDiff.diff(desired, cib.parse())).isEmpty();
@@ -69,14 +70,14 @@ class ScstTargetFileCibTest {
 
     cib.push(desired);
 
-    ScstFileCib.Output verify = cib.verify();
+    FileCib.Output verify = cib.verify();
     assertThat(verify.exitCode()).as(verify.stdout() + verify.stderr()).isZero();
     assertThat(CibDiff.diff(desired, cib.parse())).isEmpty();
   }
 
   @Test
   void everyGroupMemberStartsOnThePromotedNode() {
-    ScstFileCib.Simulation running = startWithScoreOnCentos01();
+    FileCib.Simulation running = startWithScoreOnCentos01();
 
     Map<String, List<String>> placement = placement(cib.status(running.cib()));
     assertThat(placement).containsEntry(DRBD + "/Promoted", List.of("centos01"));
@@ -87,10 +88,10 @@ class ScstTargetFileCibTest {
 
   @Test
   void failingThePromotedNodeMovesTheWholeGroupToTheNewlyPromotedPeer() {
-    ScstFileCib.Simulation running = startWithScoreOnCentos01();
+    FileCib.Simulation running = startWithScoreOnCentos01();
     cib.promotionScore(running.cib(), "centos02", DRBD, 10000);
 
-    ScstFileCib.Simulation failed =
+    FileCib.Simulation failed =
         cib.simulate(running.cib(), "failed.xml", "-f", "centos01", "--quorum=1", "-S");
 
     Map<String, List<String>> placement = placement(cib.status(failed.cib()));
@@ -103,10 +104,10 @@ class ScstTargetFileCibTest {
   @Test
   void withTheDrbdCloneUnpromotedTheGroupDoesNotStart() {
     cib.push(seed(PromotableSyntax.PROMOTABLE_CLONE_2_1));
-    ScstFileCib.Simulation up =
+    FileCib.Simulation up =
         cib.simulate(cib.file(), "up.xml", "-u", "centos01", "-u", "centos02", "--quorum=1");
 
-    ScstFileCib.Simulation ran = cib.simulate(up.cib(), "ran.xml", "-S");
+    FileCib.Simulation ran = cib.simulate(up.cib(), "ran.xml", "-S");
 
     Map<String, List<String>> placement = placement(cib.status(ran.cib()));
     assertThat(placement).containsKey(DRBD + "/Unpromoted").doesNotContainKey(DRBD + "/Promoted");
@@ -116,7 +117,7 @@ class ScstTargetFileCibTest {
 
   @Test
   void theGroupStartsOnlyAfterThePromotionAndTheVolumeGroup() {
-    ScstFileCib.Simulation running = startWithScoreOnCentos01();
+    FileCib.Simulation running = startWithScoreOnCentos01();
 
     List<String> actions =
         running.transcript().lines().filter(l -> l.contains("Resource action:")).toList();
@@ -155,9 +156,9 @@ class ScstTargetFileCibTest {
   }
 
   /** Pushes, brings both nodes up with quorum, scores centos01 and runs one transition. */
-  private ScstFileCib.Simulation startWithScoreOnCentos01() {
+  private FileCib.Simulation startWithScoreOnCentos01() {
     cib.push(seed(PromotableSyntax.PROMOTABLE_CLONE_2_1));
-    ScstFileCib.Simulation up =
+    FileCib.Simulation up =
         cib.simulate(cib.file(), "up.xml", "-u", "centos01", "-u", "centos02", "--quorum=1");
     cib.promotionScore(up.cib(), "centos01", DRBD, 10000);
     return cib.simulate(up.cib(), "running.xml", "-S");

@@ -7,6 +7,7 @@ import io.hastorage.operator.plan.pacemaker.CanonicalXml;
 import io.hastorage.operator.plan.pacemaker.CibChange;
 import io.hastorage.operator.plan.pacemaker.CibDiff;
 import io.hastorage.operator.plan.pacemaker.CibElement;
+import io.hastorage.operator.testing.FileCib;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,13 +38,13 @@ class DrbdPacemakerFileCibTest {
   private static final String LVM = "hastorage-lvm-vg1";
 
   @TempDir Path dir;
-  private DrbdFileCib cib;
+  private FileCib cib;
   private List<CibElement> desired;
 
   @BeforeEach
   void twoNodeCibWithTheSeedVolume() throws IOException {
-    DrbdFileCib.requireTools();
-    cib = DrbdFileCib.twoNodes(dir);
+    FileCib.requireTools();
+    cib = FileCib.twoNodes(dir);
     desired = DrbdPacemakerElements.desired(SeedDrbdVolume.vg1());
   }
 
@@ -53,7 +54,7 @@ class DrbdPacemakerFileCibTest {
 
     assertThat(changes).extracting(CibChange::kind).containsOnly(CibChange.Kind.CREATE);
     assertThat(changes).hasSize(4);
-    DrbdFileCib.Output verify = cib.verify();
+    FileCib.Output verify = cib.verify();
     assertThat(verify.exitCode()).as(verify.stdout() + verify.stderr()).isZero();
     assertThat(verify.stdout() + verify.stderr()).doesNotContainIgnoringCase("error");
     assertThat(CibDiff.diff(desired, cib.parse())).isEmpty();
@@ -67,7 +68,7 @@ class DrbdPacemakerFileCibTest {
 
     cib.push(dialect);
 
-    DrbdFileCib.Output verify = cib.verify();
+    FileCib.Output verify = cib.verify();
     assertThat(verify.exitCode()).as(verify.stdout() + verify.stderr()).isZero();
     assertThat(CibDiff.diff(dialect, cib.parse())).isEmpty();
   }
@@ -110,7 +111,7 @@ class DrbdPacemakerFileCibTest {
     Path running = startWithScoreOnCentos01();
     cib.promotionScore(running, "centos02", DRBD, 10000);
 
-    Path failed = cib.simulate(running, "failed.xml", "-f", "centos01", "--quorum=1", "-S");
+    Path failed = cib.simulate(running, "failed.xml", "-f", "centos01", "--quorum=1", "-S").cib();
 
     assertThat(placement(cib.status(failed)))
         .containsEntry(DRBD + "/Promoted", List.of("centos02"))
@@ -122,7 +123,7 @@ class DrbdPacemakerFileCibTest {
   void withoutAPromotionScoreOnThePeerTheVolumeGroupStaysStopped() {
     Path running = startWithScoreOnCentos01();
 
-    Path failed = cib.simulate(running, "failed.xml", "-f", "centos01", "--quorum=1", "-S");
+    Path failed = cib.simulate(running, "failed.xml", "-f", "centos01", "--quorum=1", "-S").cib();
 
     Map<String, List<String>> placement = placement(cib.status(failed));
     assertThat(placement).containsEntry(DRBD + "/Unpromoted", List.of("centos02"));
@@ -132,9 +133,10 @@ class DrbdPacemakerFileCibTest {
   /** Pushes, brings both nodes up with quorum, scores centos01 and runs one transition. */
   private Path startWithScoreOnCentos01() {
     cib.push(desired);
-    Path up = cib.simulate(cib.file(), "up.xml", "-u", "centos01", "-u", "centos02", "--quorum=1");
+    Path up =
+        cib.simulate(cib.file(), "up.xml", "-u", "centos01", "-u", "centos02", "--quorum=1").cib();
     cib.promotionScore(up, "centos01", DRBD, 10000);
-    return cib.simulate(up, "running.xml", "-S");
+    return cib.simulate(up, "running.xml", "-S").cib();
   }
 
   /** "resource id/role" to the nodes crm_mon shows it on; stopped instances are left out. */

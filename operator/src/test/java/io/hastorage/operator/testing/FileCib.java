@@ -1,4 +1,4 @@
-package io.hastorage.operator.plan.scst;
+package io.hastorage.operator.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,6 @@ import io.hastorage.operator.plan.pacemaker.CibChange;
 import io.hastorage.operator.plan.pacemaker.CibDiff;
 import io.hastorage.operator.plan.pacemaker.CibElement;
 import io.hastorage.operator.plan.pacemaker.PacemakerCommands;
-import io.hastorage.operator.testing.RealTools;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -23,35 +22,41 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A two-node file CIB (centos01, centos02, no fencing) driven by the real Pacemaker 2.1.5 tools
- * through {@code CIB_file}, with no cluster; like the DRBD package's helper, but {@link #simulate}
- * also returns what crm_simulate printed, whose transition lists actions in execution order.
+ * through {@code CIB_file}, with no cluster. Instance-scoped: one file per test directory. {@link
+ * #simulate} also returns what crm_simulate printed, whose transition lists actions in execution
+ * order.
+ *
+ * <p>{@link RealTools#run} closes stdin, while {@code cibadmin --xml-pipe} needs the element on
+ * stdin; hence this small runner.
  */
-final class ScstFileCib {
+public final class FileCib {
 
-  static final List<String> TOOLS =
+  public static final List<String> TOOLS =
       List.of("cibadmin", "crm_attribute", "crm_verify", "crm_simulate", "crm_mon");
 
-  record Output(int exitCode, String stdout, String stderr) {}
+  /** What a finished tool printed. */
+  public record Output(int exitCode, String stdout, String stderr) {}
 
   /** A saved simulation and what crm_simulate printed while making it. */
-  record Simulation(Path cib, String transcript) {}
+  public record Simulation(Path cib, String transcript) {}
 
   private final Path dir;
   private final Path file;
 
-  private ScstFileCib(Path dir) {
+  private FileCib(Path dir) {
     this.dir = dir;
     this.file = dir.resolve("cib.xml");
   }
 
   /** Skips when a tool is missing; fails instead under HASTORAGE_REQUIRE_REAL_TOOLS=1. */
-  static void requireTools() {
+  public static void requireTools() {
     List<String> missing = TOOLS.stream().filter(t -> !RealTools.available(t)).toList();
     Assumptions.assumeTrue(missing.isEmpty(), () -> "Pacemaker tools missing: " + missing);
   }
 
-  static ScstFileCib twoNodes(Path dir) throws IOException {
-    ScstFileCib cib = new ScstFileCib(dir);
+  /** {@code cibadmin --empty}, the two seed nodes in configuration/nodes, stonith-enabled=false. */
+  public static FileCib twoNodes(Path dir) throws IOException {
+    FileCib cib = new FileCib(dir);
     Files.writeString(cib.file, ok(cib.run(Command.of("cibadmin", "--empty"), Map.of())).stdout());
     for (String node : List.of("1:centos01", "2:centos02")) {
       String[] idAndName = node.split(":");
@@ -62,16 +67,16 @@ final class ScstFileCib {
     return cib;
   }
 
-  Path file() {
+  public Path file() {
     return file;
   }
 
-  Cib parse() {
+  public Cib parse() {
     return Cib.parse(ok(runOnCib(PacemakerCommands.queryCib(), "")).stdout());
   }
 
   /** Diffs against the parsed CIB and runs PacemakerCommands' command for each change. */
-  List<CibChange> push(List<CibElement> desired) {
+  public List<CibChange> push(List<CibElement> desired) {
     List<CibChange> changes = CibDiff.diff(desired, parse());
     for (CibChange change : changes) {
       Output result =
@@ -81,12 +86,18 @@ final class ScstFileCib {
     return changes;
   }
 
-  Output verify() {
+  /** Adds an element the operator does not own, as an administrator would. */
+  public void createHandMade(String scope, String xml) {
+    ok(runOnCib(Command.of("cibadmin", "--create", "--scope", scope, "--xml-pipe"), xml));
+  }
+
+  /** {@code crm_verify -V -x FILE}. */
+  public Output verify() {
     return run(Command.of("crm_verify", "-V", "-x", file.toString()), Map.of());
   }
 
   /** {@code crm_simulate -x IN ARGS... -O OUT}. */
-  Simulation simulate(Path in, String out, String... args) {
+  public Simulation simulate(Path in, String out, String... args) {
     List<String> argv = new ArrayList<>(List.of("crm_simulate", "-x", in.toString()));
     argv.addAll(List.of(args));
     argv.addAll(List.of("-O", dir.resolve(out).toString()));
@@ -94,7 +105,7 @@ final class ScstFileCib {
   }
 
   /** What the DRBD agent's crm_master does: the transient attribute master-PRIMITIVE. */
-  void promotionScore(Path cib, String node, String primitive, int score) {
+  public void promotionScore(Path cib, String node, String primitive, int score) {
     Command command =
         Command.of(
             "crm_attribute",
@@ -110,7 +121,7 @@ final class ScstFileCib {
   }
 
   /** {@code crm_mon --one-shot --output-as=xml} on a saved simulation. */
-  String status(Path cib) {
+  public String status(Path cib) {
     return ok(run(PacemakerCommands.clusterStatus(), Map.of("CIB_file", cib.toString()))).stdout();
   }
 
