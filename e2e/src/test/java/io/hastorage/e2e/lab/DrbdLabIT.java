@@ -1,46 +1,26 @@
 package io.hastorage.e2e.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.hastorage.e2e.sandbox.EmbeddedApiServer;
 import io.hastorage.operator.OperatorRunner;
 import io.hastorage.operator.api.Manifests;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.api.drbd.DrbdVolume;
-import io.hastorage.operator.config.OperatorConfig;
-import io.hastorage.operator.node.Command;
 import io.hastorage.operator.node.ExecResult;
-import io.hastorage.operator.node.NodeCredentials;
-import io.hastorage.operator.node.NodeEndpoint;
-import io.hastorage.operator.node.NodeShellListener;
-import io.hastorage.operator.node.SensitiveBytes;
-import io.hastorage.operator.node.ssh.SshSettings;
-import io.hastorage.operator.node.ssh.SshjNodeShellFactory;
 import io.hastorage.operator.reconciler.DrbdVolumeReconciler;
-import io.hastorage.operator.reconciler.KubernetesSecretReader;
 import io.hastorage.operator.reconciler.StorageClusterReconciler;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -81,7 +61,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DrbdLabIT {
 
-  private static final String NAMESPACE = "lab";
   private static final String RESOURCE = "vg1";
   private static final String SECRET = "lab-drbd-shared-secret-0123456789";
   private static final Path REPO =
@@ -100,11 +79,8 @@ class DrbdLabIT {
           "vg_name,lv_name,lv_size");
 
   private NodeLab lab;
-  private EmbeddedApiServer api;
-  private SshjNodeShellFactory operatorShells;
-  private SshjNodeShellFactory testShells;
+  private LabOperator operator;
   private final CountingListener counts = new CountingListener();
-  private final ExecutorService pool = Executors.newFixedThreadPool(4);
   private StorageClusterReconciler clusterReconciler;
   private DrbdVolumeReconciler volumeReconciler;
   private StorageCluster cluster;
@@ -121,71 +97,23 @@ class DrbdLabIT {
                             && Files.isExecutable(Path.of("/usr/bin/flock"))
                         ? Optional.empty()
                         : Optional.of("nsenter and flock (util-linux) are needed"));
-    if (unavailable.isPresent() && "true".equals(System.getenv("CI"))) {
-      fail("the node lab must run under CI but cannot: " + unavailable.get());
-    }
-    assumeTrue(unavailable.isEmpty(), () -> "node lab skipped: " + unavailable.orElse(""));
+    LabOperator.requireLab(unavailable);
     lab = NodeLab.up(REPO);
     lab.installDrbdStandIns(STANDIN);
-    api = EmbeddedApiServer.start();
-    api.installCrds(REPO.resolve("crds"));
-    for (String node : NodeLab.NODES) {
-      putSecret(
-          "ssh-" + node,
-          Map.of("ssh-privatekey", lab.privateKey(), "known_hosts", lab.knownHostsLine(node)));
-    }
-    putSecret("drbd-vg1", Map.of("shared-secret", SECRET));
-    OperatorConfig config =
-        OperatorConfig.defaults()
-            .with(
-                Map.of(
-                    "HASTORAGE_SSH_CONNECT_TIMEOUT",
-                    "3s",
-                    "HASTORAGE_SSH_BACKOFF_INITIAL",
-                    "100ms",
-                    "HASTORAGE_SSH_BACKOFF_MAX",
-                    "200ms"));
-    SshSettings settings =
-        new SshSettings(
-            Duration.ofSeconds(3),
-            Duration.ofSeconds(15),
-            8,
-            Duration.ofMillis(100),
-            Duration.ofMillis(200));
-    operatorShells = new SshjNodeShellFactory(settings, counts);
-    testShells = new SshjNodeShellFactory(settings, NodeShellListener.NONE);
-    OperatorRunner.Dependencies deps =
-        new OperatorRunner.Dependencies(
-            api.client(),
-            config,
-            operatorShells,
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            Clock.systemUTC());
-    OperatorRunner.Engine engine =
-        OperatorRunner.Engine.create(deps, pool, new KubernetesSecretReader(api.client()));
-    clusterReconciler = OperatorRunner.storageClusterReconciler(engine, deps);
-    volumeReconciler = OperatorRunner.drbdVolumeReconciler(engine, deps);
+    operator = new LabOperator(lab, REPO, Duration.ofSeconds(3), counts);
+    operator.putSecret("drbd-vg1", Map.of("shared-secret", SECRET));
+    clusterReconciler = OperatorRunner.storageClusterReconciler(operator.engine(), operator.deps());
+    volumeReconciler = OperatorRunner.drbdVolumeReconciler(operator.engine(), operator.deps());
     List<HasMetadata> resources =
         Manifests.parse(Files.readString(Path.of("src/test/resources/lab/drbd-lab.yaml")));
-    cluster = Manifests.ofKind(resources, StorageCluster.class).get(0);
-    cluster.getMetadata().setNamespace(NAMESPACE);
-    cluster.getMetadata().setGeneration(1L);
-    cluster = api.client().resource(cluster).create();
-    volume = Manifests.ofKind(resources, DrbdVolume.class).get(0);
-    volume.getMetadata().setNamespace(NAMESPACE);
-    volume.getMetadata().setGeneration(1L);
-    volume = api.client().resource(volume).create();
+    cluster = operator.create(Manifests.ofKind(resources, StorageCluster.class).get(0));
+    volume = operator.create(Manifests.ofKind(resources, DrbdVolume.class).get(0));
   }
 
   @AfterAll
   void stopLab() throws Exception {
-    pool.shutdownNow();
-    if (operatorShells != null) {
-      operatorShells.close();
-      testShells.close();
-    }
-    if (api != null) {
-      api.close();
+    if (operator != null) {
+      operator.close();
     }
     if (lab != null) {
       lab.close();
@@ -367,9 +295,10 @@ class DrbdLabIT {
     if (control.isPatchStatus()) {
       cluster.setStatus(control.getResource().orElseThrow().getStatus());
       cluster =
-          api.client()
+          operator
+              .client()
               .resources(StorageCluster.class)
-              .inNamespace(NAMESPACE)
+              .inNamespace(LabOperator.NAMESPACE)
               .resource(cluster)
               .updateStatus();
     }
@@ -408,44 +337,10 @@ class DrbdLabIT {
   }
 
   private String run(String node, String... argv) {
-    ExecResult result = exec(node, "", argv);
-    if (!result.ok()) {
-      throw new IllegalStateException(
-          node + ": " + String.join(" ", argv) + " failed: " + result.summary());
-    }
-    return result.stdout();
+    return operator.run(node, argv);
   }
 
   private ExecResult exec(String node, String stdin, String... argv) {
-    try {
-      return testShells
-          .shellFor(
-              new NodeEndpoint(node, NodeLab.ADDRESSES.get(node), 22, "root", false),
-              new NodeCredentials(
-                  SensitiveBytes.secret(lab.privateKey()), lab.knownHostsLine(node)))
-          .exec(Command.of(argv).withStdin(SensitiveBytes.plain(stdin)));
-    } catch (Exception e) {
-      throw new IllegalStateException(node + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void putSecret(String name, Map<String, String> data) {
-    Map<String, String> encoded = new HashMap<>();
-    data.forEach(
-        (key, value) ->
-            encoded.put(
-                key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
-    api.client()
-        .secrets()
-        .inNamespace(NAMESPACE)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(NAMESPACE)
-                .endMetadata()
-                .withData(encoded)
-                .build())
-        .create();
+    return operator.exec(node, stdin, argv);
   }
 }

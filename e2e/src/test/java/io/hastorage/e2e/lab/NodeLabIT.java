@@ -1,40 +1,19 @@
 package io.hastorage.e2e.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.hastorage.e2e.sandbox.EmbeddedApiServer;
 import io.hastorage.operator.OperatorRunner;
 import io.hastorage.operator.api.Manifests;
 import io.hastorage.operator.api.cluster.StorageCluster;
-import io.hastorage.operator.config.OperatorConfig;
-import io.hastorage.operator.node.Command;
-import io.hastorage.operator.node.NodeCredentials;
-import io.hastorage.operator.node.NodeEndpoint;
-import io.hastorage.operator.node.NodeShell;
-import io.hastorage.operator.node.NodeShellListener;
-import io.hastorage.operator.node.SensitiveBytes;
-import io.hastorage.operator.node.ssh.SshSettings;
-import io.hastorage.operator.node.ssh.SshjNodeShellFactory;
-import io.hastorage.operator.reconciler.KubernetesSecretReader;
 import io.hastorage.operator.reconciler.StorageClusterReconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,80 +30,36 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NodeLabIT {
 
-  private static final String NAMESPACE = "lab";
   private static final Path REPO =
       Path.of(System.getProperty("hastorage.repoRoot", "..")).toAbsolutePath().normalize();
 
   private NodeLab lab;
-  private EmbeddedApiServer api;
-  private SshjNodeShellFactory operatorShells;
-  private SshjNodeShellFactory testShells;
+  private LabOperator operator;
   private final CountingListener counts = new CountingListener();
-  private final ExecutorService pool = Executors.newFixedThreadPool(4);
   private StorageClusterReconciler reconciler;
   private StorageCluster cluster;
 
   @BeforeAll
   void startLab() throws Exception {
     Optional<String> unavailable = NodeLab.unavailableReason(REPO);
-    if (unavailable.isPresent() && "true".equals(System.getenv("CI"))) {
-      fail("the node lab must run under CI but cannot: " + unavailable.get());
-    }
-    assumeTrue(unavailable.isEmpty(), () -> "node lab skipped: " + unavailable.orElse(""));
+    LabOperator.requireLab(unavailable);
     lab = NodeLab.up(REPO);
-    api = EmbeddedApiServer.start();
-    api.installCrds(REPO.resolve("crds"));
-    for (String node : NodeLab.NODES) {
-      putSecret(node, lab.knownHostsLine(node));
-    }
-    OperatorConfig config =
-        OperatorConfig.defaults()
-            .with(
-                Map.of(
-                    "HASTORAGE_SSH_CONNECT_TIMEOUT",
-                    "3s",
-                    "HASTORAGE_SSH_BACKOFF_INITIAL",
-                    "100ms",
-                    "HASTORAGE_SSH_BACKOFF_MAX",
-                    "200ms"));
-    SshSettings settings =
-        new SshSettings(
-            Duration.ofSeconds(3),
-            Duration.ofSeconds(15),
-            8,
-            Duration.ofMillis(100),
-            Duration.ofMillis(200));
-    operatorShells = new SshjNodeShellFactory(settings, counts);
-    testShells = new SshjNodeShellFactory(settings, NodeShellListener.NONE);
-    reconciler =
-        OperatorRunner.storageClusterReconciler(
-            new OperatorRunner.Dependencies(
-                api.client(),
-                config,
-                operatorShells,
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                Clock.systemUTC()),
-            pool,
-            new KubernetesSecretReader(api.client()));
+    operator = new LabOperator(lab, REPO, Duration.ofSeconds(3), counts);
+    reconciler = OperatorRunner.storageClusterReconciler(operator.engine(), operator.deps());
     cluster =
         Manifests.ofKind(
                 Manifests.parse(
                     Files.readString(Path.of("src/test/resources/lab/storagecluster.yaml"))),
                 StorageCluster.class)
             .get(0);
-    cluster.getMetadata().setNamespace(NAMESPACE);
-    cluster = api.client().resource(cluster).create();
+    cluster.getMetadata().setNamespace(LabOperator.NAMESPACE);
+    cluster = operator.client().resource(cluster).create();
   }
 
   @AfterAll
   void stopLab() throws Exception {
-    pool.shutdownNow();
-    if (operatorShells != null) {
-      operatorShells.close();
-      testShells.close();
-    }
-    if (api != null) {
-      api.close();
+    if (operator != null) {
+      operator.close();
     }
     if (lab != null) {
       lab.close();
@@ -293,38 +228,8 @@ class NodeLabIT {
     return runWithStdin(node, "", argv);
   }
 
+  /** The command's stdout, whatever its exit code (the callers look at the output). */
   private String runWithStdin(String node, String stdin, String... argv) {
-    try {
-      NodeShell shell =
-          testShells.shellFor(
-              new NodeEndpoint(node, NodeLab.ADDRESSES.get(node), 22, "root", false),
-              new NodeCredentials(
-                  SensitiveBytes.secret(lab.privateKey()), lab.knownHostsLine(node)));
-      return shell.exec(Command.of(argv).withStdin(SensitiveBytes.plain(stdin))).stdout();
-    } catch (Exception e) {
-      throw new IllegalStateException(node + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void putSecret(String node, String knownHosts) throws Exception {
-    api.client()
-        .secrets()
-        .inNamespace(NAMESPACE)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("ssh-" + node)
-                .withNamespace(NAMESPACE)
-                .endMetadata()
-                .withData(
-                    Map.of(
-                        "ssh-privatekey",
-                            Base64.getEncoder()
-                                .encodeToString(lab.privateKey().getBytes(StandardCharsets.UTF_8)),
-                        "known_hosts",
-                            Base64.getEncoder()
-                                .encodeToString(knownHosts.getBytes(StandardCharsets.UTF_8))))
-                .build())
-        .create();
+    return operator.exec(node, stdin, argv).stdout();
   }
 }

@@ -8,45 +8,28 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.hastorage.e2e.sandbox.EmbeddedApiServer;
 import io.hastorage.operator.OperatorRunner;
 import io.hastorage.operator.api.Manifests;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.api.scst.ScstTarget;
-import io.hastorage.operator.config.OperatorConfig;
-import io.hastorage.operator.node.Command;
 import io.hastorage.operator.node.ExecResult;
-import io.hastorage.operator.node.NodeCredentials;
-import io.hastorage.operator.node.NodeEndpoint;
 import io.hastorage.operator.node.NodeShellListener;
-import io.hastorage.operator.node.SensitiveBytes;
-import io.hastorage.operator.node.ssh.SshSettings;
-import io.hastorage.operator.node.ssh.SshjNodeShellFactory;
 import io.hastorage.operator.plan.scst.LunIdentity;
 import io.hastorage.operator.plan.scst.ScstTargetElements;
 import io.hastorage.operator.reconciler.DrbdVolumeReconciler;
-import io.hastorage.operator.reconciler.KubernetesSecretReader;
 import io.hastorage.operator.reconciler.ScstTargetReconciler;
 import io.hastorage.operator.reconciler.StorageClusterReconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -86,7 +69,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TargetLabIT {
 
-  private static final String NAMESPACE = "lab";
   private static final String SECRET = "lab-drbd-shared-secret-0123456789";
   private static final String VIP = "10.99.0.100";
   private static final Path REPO =
@@ -100,10 +82,7 @@ class TargetLabIT {
 
   private NodeLab lab;
   private boolean createdHostVgDir;
-  private EmbeddedApiServer api;
-  private SshjNodeShellFactory operatorShells;
-  private SshjNodeShellFactory testShells;
-  private final ExecutorService pool = Executors.newFixedThreadPool(4);
+  private LabOperator operator;
   private StorageClusterReconciler clusterReconciler;
   private DrbdVolumeReconciler volumeReconciler;
   private ScstTargetReconciler targetReconciler;
@@ -135,10 +114,7 @@ class TargetLabIT {
                         .findFirst()
                         .map(t -> t + " is not installed (util-linux, tgt, libiscsi-bin)"))
             .or(TargetLabIT::hostVgDirInUse);
-    if (unavailable.isPresent() && "true".equals(System.getenv("CI"))) {
-      fail("the node lab must run under CI but cannot: " + unavailable.get());
-    }
-    assumeTrue(unavailable.isEmpty(), () -> "node lab skipped: " + unavailable.orElse(""));
+    LabOperator.requireLab(unavailable);
     lab = NodeLab.up(REPO);
     Files.deleteIfExists(HOST_VG_DIR); // an empty leftover of a run that died
     Files.createDirectory(HOST_VG_DIR);
@@ -146,23 +122,8 @@ class TargetLabIT {
     lab.installDrbdStandIns(DRBD_STANDIN);
     lab.installTargetStandIns(TARGET_STANDINS, HOST_VG_DIR);
 
-    api = EmbeddedApiServer.start();
-    api.installCrds(REPO.resolve("crds"));
-    for (String node : NodeLab.NODES) {
-      putSecret(
-          "ssh-" + node,
-          Map.of("ssh-privatekey", lab.privateKey(), "known_hosts", lab.knownHostsLine(node)));
-    }
-    putSecret("drbd-vg1", Map.of("shared-secret", SECRET));
-    SshSettings settings =
-        new SshSettings(
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(15),
-            8,
-            Duration.ofMillis(100),
-            Duration.ofMillis(200));
-    operatorShells = new SshjNodeShellFactory(settings, NodeShellListener.NONE);
-    testShells = new SshjNodeShellFactory(settings, NodeShellListener.NONE);
+    operator = new LabOperator(lab, REPO, Duration.ofSeconds(2), NodeShellListener.NONE);
+    operator.putSecret("drbd-vg1", Map.of("shared-secret", SECRET));
     // tgtd runs on both targets as the tgt service would; the agents only configure it
     for (String node : NodeLab.TARGETS) {
       run(node, "sh", "-c", "tgtd </dev/null >/var/log/tgtd.out 2>&1");
@@ -178,28 +139,9 @@ class TargetLabIT {
                             exec(n, "tgtadm", "--lld", "iscsi", "--op", "show", "--mode", "sys")
                                 .ok()));
 
-    OperatorConfig config =
-        OperatorConfig.defaults()
-            .with(
-                Map.of(
-                    "HASTORAGE_SSH_CONNECT_TIMEOUT",
-                    "2s",
-                    "HASTORAGE_SSH_BACKOFF_INITIAL",
-                    "100ms",
-                    "HASTORAGE_SSH_BACKOFF_MAX",
-                    "200ms"));
-    OperatorRunner.Dependencies deps =
-        new OperatorRunner.Dependencies(
-            api.client(),
-            config,
-            operatorShells,
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            Clock.systemUTC());
-    OperatorRunner.Engine engine =
-        OperatorRunner.Engine.create(deps, pool, new KubernetesSecretReader(api.client()));
-    clusterReconciler = OperatorRunner.storageClusterReconciler(engine, deps);
-    volumeReconciler = OperatorRunner.drbdVolumeReconciler(engine, deps);
-    targetReconciler = OperatorRunner.scstTargetReconciler(engine, deps);
+    clusterReconciler = OperatorRunner.storageClusterReconciler(operator.engine(), operator.deps());
+    volumeReconciler = OperatorRunner.drbdVolumeReconciler(operator.engine(), operator.deps());
+    targetReconciler = OperatorRunner.scstTargetReconciler(operator.engine(), operator.deps());
     List<HasMetadata> resources =
         Manifests.parse(Files.readString(Path.of("src/test/resources/lab/target-lab.yaml")));
     cluster = create(Manifests.ofKind(resources, StorageCluster.class).get(0));
@@ -212,13 +154,8 @@ class TargetLabIT {
 
   @AfterAll
   void stopLab() throws Exception {
-    pool.shutdownNow();
-    if (operatorShells != null) {
-      operatorShells.close();
-      testShells.close();
-    }
-    if (api != null) {
-      api.close();
+    if (operator != null) {
+      operator.close();
     }
     if (Boolean.getBoolean("hastorage.lab.keep")) {
       return; // debugging: the lab stays up (node-lab.sh down and rmdir /dev/vg1 clean it up)
@@ -273,9 +210,10 @@ class TargetLabIT {
                 locate("t1", "hastorage-drbd-vg1-clone").contains("t1 Promoted")
                     && locate("t1", "hastorage-lvm-vg1").contains("t1"));
     volume =
-        api.client()
+        operator
+            .client()
             .resources(DrbdVolume.class)
-            .inNamespace(NAMESPACE)
+            .inNamespace(LabOperator.NAMESPACE)
             .resource(volume)
             .updateStatus(); // the ScstTarget reconciler reads the volume from the API
 
@@ -468,7 +406,14 @@ class TargetLabIT {
   }
 
   private List<Event> events(String reason) {
-    return api.client().v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+    return operator
+        .client()
+        .v1()
+        .events()
+        .inNamespace(LabOperator.NAMESPACE)
+        .list()
+        .getItems()
+        .stream()
         .filter(e -> reason.equals(e.getReason()))
         .toList();
   }
@@ -482,9 +427,10 @@ class TargetLabIT {
     if (control.isPatchStatus()) {
       cluster.setStatus(control.getResource().orElseThrow().getStatus());
       cluster =
-          api.client()
+          operator
+              .client()
               .resources(StorageCluster.class)
-              .inNamespace(NAMESPACE)
+              .inNamespace(LabOperator.NAMESPACE)
               .resource(cluster)
               .updateStatus();
     }
@@ -502,9 +448,10 @@ class TargetLabIT {
     if (control.isPatchStatus()) {
       target.setStatus(control.getResource().orElseThrow().getStatus());
       target =
-          api.client()
+          operator
+              .client()
               .resources(ScstTarget.class)
-              .inNamespace(NAMESPACE)
+              .inNamespace(LabOperator.NAMESPACE)
               .resource(target)
               .updateStatus();
     }
@@ -548,9 +495,7 @@ class TargetLabIT {
   }
 
   private <T extends HasMetadata> T create(T resource) {
-    resource.getMetadata().setNamespace(NAMESPACE);
-    resource.getMetadata().setGeneration(1L);
-    return api.client().resource(resource).create();
+    return operator.create(resource);
   }
 
   /** Why the host's /dev/vg1 cannot serve as the lab's VG device mount point, if it cannot. */
@@ -568,44 +513,10 @@ class TargetLabIT {
   }
 
   private String run(String node, String... argv) {
-    ExecResult result = exec(node, argv);
-    if (!result.ok()) {
-      throw new IllegalStateException(
-          node + ": " + String.join(" ", argv) + " failed: " + result.summary());
-    }
-    return result.stdout();
+    return operator.run(node, argv);
   }
 
   private ExecResult exec(String node, String... argv) {
-    try {
-      return testShells
-          .shellFor(
-              new NodeEndpoint(node, NodeLab.ADDRESSES.get(node), 22, "root", false),
-              new NodeCredentials(
-                  SensitiveBytes.secret(lab.privateKey()), lab.knownHostsLine(node)))
-          .exec(Command.of(argv).withStdin(SensitiveBytes.plain("")));
-    } catch (Exception e) {
-      throw new IllegalStateException(node + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void putSecret(String name, Map<String, String> data) {
-    Map<String, String> encoded = new HashMap<>();
-    data.forEach(
-        (key, value) ->
-            encoded.put(
-                key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
-    api.client()
-        .secrets()
-        .inNamespace(NAMESPACE)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(NAMESPACE)
-                .endMetadata()
-                .withData(encoded)
-                .build())
-        .create();
+    return operator.exec(node, "", argv);
   }
 }
