@@ -10,6 +10,7 @@ import io.hastorage.operator.api.Manifests;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.node.ExecResult;
+import io.hastorage.operator.plan.drbd.LvmReport;
 import io.hastorage.operator.reconciler.DrbdVolumeReconciler;
 import io.hastorage.operator.reconciler.StorageClusterReconciler;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -66,17 +67,9 @@ class DrbdLabIT {
   private static final Path REPO =
       Path.of(System.getProperty("hastorage.repoRoot", "..")).toAbsolutePath().normalize();
   private static final Path STANDIN = Path.of("src/test/resources/lab/drbd-standins/drbd-standin");
-  private static final List<String> LVS =
-      List.of(
-          "lvs",
-          "--noheadings",
-          "--separator",
-          "|",
-          "--units",
-          "b",
-          "--nosuffix",
-          "-o",
-          "vg_name,lv_name,lv_size");
+
+  /** The operator's own LV report, the argv the stand-in answers. */
+  private static final List<String> LVS = LvmReport.LVS.argv();
 
   private NodeLab lab;
   private LabOperator operator;

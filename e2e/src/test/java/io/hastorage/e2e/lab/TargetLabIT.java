@@ -15,6 +15,7 @@ import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.api.scst.ScstTarget;
 import io.hastorage.operator.node.ExecResult;
 import io.hastorage.operator.node.NodeShellListener;
+import io.hastorage.operator.plan.drbd.LvmReport;
 import io.hastorage.operator.plan.scst.LunIdentity;
 import io.hastorage.operator.plan.scst.ScstTargetElements;
 import io.hastorage.operator.reconciler.DrbdVolumeReconciler;
@@ -369,18 +370,7 @@ class TargetLabIT {
   }
 
   private long lvSize(String node) {
-    String lvs =
-        run(
-            node,
-            "lvs",
-            "--noheadings",
-            "--separator",
-            "|",
-            "--units",
-            "b",
-            "--nosuffix",
-            "-o",
-            "vg_name,lv_name,lv_size");
+    String lvs = run(node, LvmReport.LVS.argv().toArray(String[]::new));
     return Long.parseLong(lvs.strip().split("\\|")[2]);
   }
 

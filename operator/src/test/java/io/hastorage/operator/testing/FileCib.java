@@ -132,6 +132,14 @@ public final class FileCib {
   }
 
   private Output run(Command command, Map<String, String> env) {
+    return runTool(dir, command, env);
+  }
+
+  /**
+   * Runs a Pacemaker tool with {@code env} added (e.g. CIB_file), /usr/sbin on the PATH, the
+   * command's stdin written and its timeout enforced; output goes through files in {@code dir}.
+   */
+  public static Output runTool(Path dir, Command command, Map<String, String> env) {
     try {
       Path out = Files.createTempFile(dir, "out", ".txt");
       Path err = Files.createTempFile(dir, "err", ".txt");

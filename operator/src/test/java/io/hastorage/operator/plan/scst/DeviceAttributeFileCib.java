@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.hastorage.operator.node.Command;
 import io.hastorage.operator.node.SensitiveBytes;
+import io.hastorage.operator.testing.FileCib;
 import io.hastorage.operator.testing.RealTools;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -33,9 +32,6 @@ final class DeviceAttributeFileCib {
 
   static final List<String> TOOLS =
       List.of("cibadmin", "crm_attribute", "crm_resource", "crm_simulate", "crm_verify");
-
-  /** What a finished tool printed. */
-  record Output(int exitCode, String stdout, String stderr) {}
 
   /**
    * What one {@code crm_simulate -S} planned and executed.
@@ -121,38 +117,15 @@ final class DeviceAttributeFileCib {
     return transition(ok(run(Command.of(argv), null)).stdout());
   }
 
-  /** Runs a command with CIB_file pointing at {@code cib}. */
-  Output run(Command command, Path cib) {
-    try {
-      Path out = Files.createTempFile(dir, "out", ".txt");
-      Path err = Files.createTempFile(dir, "err", ".txt");
-      ProcessBuilder builder =
-          new ProcessBuilder(command.argv())
-              .redirectOutput(out.toFile())
-              .redirectError(err.toFile());
-      String path = builder.environment().getOrDefault("PATH", "/usr/bin:/bin");
-      builder.environment().put("PATH", path + ":/usr/sbin:/sbin");
-      if (cib != null) {
-        builder.environment().put("CIB_file", cib.toString());
-      }
-      Process process = builder.start();
-      try (OutputStream in = process.getOutputStream()) {
-        in.write(command.stdin().bytes());
-      }
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("timed out: " + command);
-      }
-      return new Output(process.exitValue(), Files.readString(out), Files.readString(err));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
+  /** Runs a command with CIB_file pointing at {@code cib}, within 60 s. */
+  FileCib.Output run(Command command, Path cib) {
+    return FileCib.runTool(
+        dir,
+        command.withTimeout(Duration.ofSeconds(60)),
+        cib == null ? Map.of() : Map.of("CIB_file", cib.toString()));
   }
 
-  static Output ok(Output result) {
+  static FileCib.Output ok(FileCib.Output result) {
     assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
     return result;
   }
