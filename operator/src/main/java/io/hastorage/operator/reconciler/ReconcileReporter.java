@@ -1,9 +1,7 @@
 package io.hastorage.operator.reconciler;
 
-import io.fabric8.kubernetes.api.model.Condition;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.api.cluster.StorageClusterStatus;
-import io.hastorage.operator.apply.StepOutcome;
 import io.hastorage.operator.config.OperatorConfig;
 import io.hastorage.operator.metrics.StorageMetrics;
 import io.hastorage.operator.observe.Observation;
@@ -12,44 +10,33 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.util.List;
 
 /**
- * Everything a reconcile reports outward: events for condition transitions, metrics, and the status
- * patch, which is skipped when the status is unchanged. Also picks when to come back.
+ * What a StorageCluster reconcile reports beyond what every resource reports ({@link
+ * ResourceReporter}): node reachability and prerequisites, the cluster layer's metrics, and Events
+ * when a node joins or leaves Pacemaker.
  */
 public final class ReconcileReporter {
 
+  private final ResourceReporter common;
   private final EventRecorder events;
   private final StorageMetrics metrics;
-  private final StatusPatcher patcher;
 
   public ReconcileReporter(EventRecorder events, StorageMetrics metrics, OperatorConfig config) {
+    this.common = new ResourceReporter(events, metrics, config);
     this.events = events;
     this.metrics = metrics;
-    this.patcher = new StatusPatcher(config);
   }
 
   public void report(
       StorageCluster cluster, ClusterSnapshot snapshot, StorageClusterStatus status) {
-    List<Condition> before =
-        cluster.getStatus() == null ? List.of() : cluster.getStatus().conditions;
-    events.conditionTransitions(cluster, before, status.conditions);
+    common.report(cluster, snapshot.engineRun(), status);
     String name = cluster.getMetadata().getName();
-    String namespace = cluster.getMetadata().getNamespace();
     for (Observation observation : snapshot.observations().values()) {
       metrics.nodeReachable(name, observation.nodeName(), observation.isReached());
     }
     snapshot
         .prerequisites()
         .forEach((node, report) -> metrics.nodePrerequisitesMet(name, node, report.satisfied()));
-    for (StepOutcome outcome : snapshot.outcomes().values()) {
-      metrics.stepsFinished(
-          outcome.node(),
-          outcome.stepsExecuted(),
-          outcome.completed() ? null : outcome.kind().name(),
-          outcome.reason());
-    }
-    metrics.pendingSteps(cluster.getKind(), namespace, name, snapshot.plan().size());
     reportClusterLayer(cluster, status);
-    metrics.resourceReady(cluster.getKind(), namespace, name, isReady(status));
   }
 
   private void reportClusterLayer(StorageCluster cluster, StorageClusterStatus status) {
@@ -80,10 +67,6 @@ public final class ReconcileReporter {
 
   public UpdateControl<StorageCluster> patchIfChanged(
       StorageCluster cluster, StorageClusterStatus status) {
-    return patcher.patchIfChanged(cluster, status);
-  }
-
-  private static boolean isReady(StorageClusterStatus status) {
-    return StatusPatcher.isReady(status);
+    return common.patchIfChanged(cluster, status);
   }
 }
