@@ -152,6 +152,7 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
     Optional<NodeFacts> cibNode = ClusterLayerPlanner.readableCib(clusterSpec, facts);
     Optional<PromotableSyntax> syntax =
         cibNode.flatMap(n -> n.version(Tool.PACEMAKER)).flatMap(PromotableSyntax::forVersion);
+    Optional<Map<String, List<String>>> placement = cibNode.flatMap(ScstTargetReconciler::crmMon);
     ScstTargetPlanner.PortblockPlan portblock = ScstTargetPlanner.portblock(spec, facts);
     List<String> missing = new ArrayList<>(agents.missing());
     missing.addAll(portblock.problems());
@@ -178,7 +179,7 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
               target,
               render,
               cib(cibNode.get()),
-              crmMon(cibNode.get()).orElse(Map.of())));
+              placement.orElse(Map.of())));
     }
     Plan plan = Plan.of(steps);
     boolean dryRun = Annotations.isDryRun(target);
@@ -186,7 +187,8 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
         EngineRun.annotationHold(Annotations.isPaused(target), dryRun, plan.size())
             .or(() -> waiting(availability, volumesReady, plan.size()));
     Map<String, StepOutcome> outcomes = hold.isPresent() ? Map.of() : fleet.apply(plan);
-    Optional<Map<String, List<String>>> placement = cibNode.flatMap(ScstTargetReconciler::crmMon);
+    // the node crm_mon shows running the target: its sessions and iptables rules are the ones
+    // clients meet
     Optional<NodeFacts> active =
         placement
             .flatMap(
@@ -199,15 +201,7 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
             .map(facts::get);
     List<String> blocked =
         active.map(f -> ScstTargetPlanner.blockedPortals(target, f)).orElse(List.of());
-    Optional<Integer> sessions =
-        placement
-            .map(
-                p ->
-                    p.getOrDefault(
-                        ScstTargetElements.targetId(target.getMetadata().getName()), List.of()))
-            .flatMap(nodes -> nodes.stream().findFirst())
-            .map(facts::get)
-            .flatMap(f -> ScstTargetPlanner.sessionCount(f, target));
+    Optional<Integer> sessions = active.flatMap(f -> ScstTargetPlanner.sessionCount(f, target));
     return new ScstTargetSnapshot(
         target,
         generation,
