@@ -164,6 +164,27 @@ class DrbdVolumePlannerTest {
   }
 
   @Test
+  void pvcreateIsRefusedOnADrbdDeviceThatHoldsAFileSystemOrWasNotProbed() {
+    FactsBuilder withExt4 = target("centos01", PRIMARY_SYNCED, "drbd-v08-md", true);
+    disk(withExt4, "/dev/drbd0", "ext4");
+    lvm(withExt4, "", "", "");
+    NodeFacts ext4 = withExt4.build();
+    NodeFacts secondary =
+        lvm(target("centos02", SECONDARY_SYNCED, "drbd-v08-md", true), "", "", "").build();
+
+    Step pvcreate = plan(ext4, secondary).get(0);
+
+    assertThat(pvcreate.description()).isEqualTo("create an LVM physical volume on /dev/drbd0");
+    assertThat(pvcreate.guard().check(ext4).allowed()).isFalse();
+    assertThat(pvcreate.guard().check(ext4).reason()).isEqualTo("DiskInUse");
+    assertThat(pvcreate.guard().check(ext4).message()).contains("/dev/drbd0", "ext4");
+
+    NodeFacts unprobed =
+        lvm(target("centos01", PRIMARY_SYNCED, "drbd-v08-md", true), "", "", "").build();
+    assertThat(pvcreate.guard().check(unprobed).reason()).isEqualTo("DiskStateUnknown");
+  }
+
+  @Test
   void onceLvmIsCompleteTheVolumeIsHandedToPacemaker() {
     FactsBuilder primary = target("centos01", PRIMARY_SYNCED, "drbd-v08-md", true);
     lvm(

@@ -271,6 +271,14 @@ class DrbdVolumeTeardownTest {
   }
 
   @Test
+  void theWipeIsAllowedWhereNoDrbdModuleIsLoadedSinceNothingCanBeUp() {
+    policy(DeletionPolicy.Mode.Destroy, DeletionPolicy.CONFIRMATION);
+    Step wipe = plan(downWithFile("centos01"), downWithFile("centos02")).steps().get(0);
+
+    assertThat(wipe.guard().check(new FactsBuilder("centos01").build()).allowed()).isTrue();
+  }
+
+  @Test
   void destroyWaitsWhileTheBackingDiskCannotBeRead() {
     policy(DeletionPolicy.Mode.Destroy, DeletionPolicy.CONFIRMATION);
 
