@@ -3,12 +3,14 @@ package io.hastorage.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.api.drbd.DrbdVolume;
+import io.hastorage.operator.api.scst.ScstTarget;
 import io.hastorage.operator.apply.Convergence;
 import io.hastorage.operator.apply.NodeLocks;
 import io.hastorage.operator.apply.PlanExecutor;
 import io.hastorage.operator.config.OperatorConfig;
 import io.hastorage.operator.metrics.DrbdMetrics;
 import io.hastorage.operator.metrics.HttpEndpoints;
+import io.hastorage.operator.metrics.InitiatorMetrics;
 import io.hastorage.operator.metrics.StorageMetrics;
 import io.hastorage.operator.metrics.TargetMetrics;
 import io.hastorage.operator.node.NodeShellFactory;
@@ -22,6 +24,7 @@ import io.hastorage.operator.reconciler.EventRecorder;
 import io.hastorage.operator.reconciler.InitiatorDirectory;
 import io.hastorage.operator.reconciler.KubernetesSecretReader;
 import io.hastorage.operator.reconciler.NodeAccess;
+import io.hastorage.operator.reconciler.Ocfs2MountReconciler;
 import io.hastorage.operator.reconciler.ReconcileReporter;
 import io.hastorage.operator.reconciler.ResourceLookup;
 import io.hastorage.operator.reconciler.ResourceReporter;
@@ -29,6 +32,7 @@ import io.hastorage.operator.reconciler.ScstTargetReconciler;
 import io.hastorage.operator.reconciler.SecretReader;
 import io.hastorage.operator.reconciler.StorageClusterReconciler;
 import io.hastorage.operator.status.DrbdVolumeStatusAggregator;
+import io.hastorage.operator.status.Ocfs2MountStatusAggregator;
 import io.hastorage.operator.status.ScstTargetStatusAggregator;
 import io.hastorage.operator.status.StorageClusterStatusAggregator;
 import io.javaoperatorsdk.operator.Operator;
@@ -95,7 +99,8 @@ public final class OperatorRunner implements AutoCloseable {
         List.of(
             storageClusterReconciler(engine, deps),
             drbdVolumeReconciler(engine, deps),
-            scstTargetReconciler(engine, deps))) {
+            scstTargetReconciler(engine, deps),
+            ocfs2MountReconciler(engine, deps))) {
       operator.register(
           reconciler,
           o -> {
@@ -173,6 +178,19 @@ public final class OperatorRunner implements AutoCloseable {
         new DrbdVolumeReporter(
             new ResourceReporter(engine.events(), engine.metrics(), deps.config()),
             new DrbdMetrics(deps.registry())));
+  }
+
+  public static Ocfs2MountReconciler ocfs2MountReconciler(Engine engine, Dependencies deps) {
+    return new Ocfs2MountReconciler(
+        engine.access(),
+        ResourceLookup.of(deps.client(), StorageCluster.class),
+        ResourceLookup.of(deps.client(), ScstTarget.class),
+        ResourceLookup.of(deps.client(), DrbdVolume.class),
+        engine.secrets(),
+        engine.convergence(),
+        new Ocfs2MountStatusAggregator(deps.clock()),
+        new ResourceReporter(engine.events(), engine.metrics(), deps.config()),
+        new InitiatorMetrics(deps.registry()));
   }
 
   public static ScstTargetReconciler scstTargetReconciler(Engine engine, Dependencies deps) {

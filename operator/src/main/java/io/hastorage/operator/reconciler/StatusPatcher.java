@@ -35,7 +35,9 @@ public final class StatusPatcher {
           Reasons.SYNCING,
           Reasons.INITIAL_SYNC_PENDING,
           Reasons.WAITING_FOR_CLUSTER,
-          Reasons.WAITING_FOR_VOLUME);
+          Reasons.WAITING_FOR_VOLUME,
+          Reasons.WAITING_FOR_TARGET,
+          Reasons.WAITING_FOR_DEVICE);
 
   private final OperatorConfig config;
 

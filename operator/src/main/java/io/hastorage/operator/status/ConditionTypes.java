@@ -19,6 +19,11 @@ public final class ConditionTypes {
   public static final String VOLUMES_READY = "VolumesReady";
   public static final String AGENTS_AVAILABLE = "AgentsAvailable";
   public static final String TARGET_RUNNING = "TargetRunning";
+  public static final String TARGET_READY = "TargetReady";
+  public static final String TIMEOUTS_SAFE = "TimeoutsSafe";
+  public static final String PATHS_HEALTHY = "PathsHealthy";
+  public static final String FILESYSTEM_READY = "FilesystemReady";
+  public static final String MOUNTED = "Mounted";
 
   private ConditionTypes() {}
 }

@@ -46,12 +46,21 @@ public final class Reasons {
   public static final String WAITING_FOR_VOLUME = "WaitingForVolume";
   public static final String AGENTS_MISSING = "AgentsMissing";
   public static final String CIB_UNREADABLE = "CibUnreadable";
+  public static final String WAITING_FOR_TARGET = "WaitingForTarget";
+  public static final String WAITING_FOR_DEVICE = "WaitingForDevice";
+  public static final String UNSAFE_TIMEOUTS = "UnsafeTimeouts";
+  public static final String DEVICE_CHANGED = "DeviceChanged";
 
   /** Worst first. */
   private static final List<String> RANK =
       List.of(
           SPLIT_BRAIN,
           INVALID_SPEC,
+          DEVICE_CHANGED,
+          "FilesystemMissing",
+          "ForeignFilesystem",
+          "DeviceInUse",
+          UNSAFE_TIMEOUTS,
           POSSIBLE_SPLIT_BRAIN,
           "HostKeyMismatch",
           "HostKeyMissing",
@@ -84,6 +93,8 @@ public final class Reasons {
           "NodeBusy",
           WAITING_FOR_CLUSTER,
           WAITING_FOR_VOLUME,
+          WAITING_FOR_TARGET,
+          WAITING_FOR_DEVICE,
           CIB_UNREADABLE,
           INITIAL_SYNC_PENDING,
           PAUSED,

@@ -19,6 +19,10 @@ public class Ocfs2MountStatus extends ResourceStatus {
   @JsonPropertyDescription("Initiators with the file system mounted, as 'mounted/total'.")
   public String mounted;
 
+  @JsonPropertyDescription(
+      "metadata.generation of the exported DrbdVolume when the initiators last rescanned the LUN.")
+  public Long volumeGeneration;
+
   public List<InitiatorState> nodes = new ArrayList<>();
 
   /** One initiator's view. */
@@ -30,5 +34,6 @@ public class Ocfs2MountStatus extends ResourceStatus {
     public Integer pathsUp;
     public Integer pathsTotal;
     public Boolean mounted;
+    public String wwid;
   }
 }

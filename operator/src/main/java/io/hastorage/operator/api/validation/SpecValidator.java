@@ -225,6 +225,56 @@ public final class SpecValidator {
     return out;
   }
 
+  /**
+   * An Ocfs2Mount checked against its StorageCluster: its nodes are Initiator nodes of the cluster,
+   * each with an address on the o2cb network, and there is a slot for every one of them.
+   */
+  public static List<Violation> validateAgainst(Ocfs2MountSpec spec, StorageClusterSpec cluster) {
+    List<Violation> out = new ArrayList<>();
+    Map<String, ClusterNode> initiators =
+        cluster.nodesWithRole(NodeRole.Initiator).stream()
+            .collect(
+                Collectors.toMap(n -> n.name, n -> n, (a, b) -> a, java.util.LinkedHashMap::new));
+    for (int i = 0; i < spec.nodes.size(); i++) {
+      if (!initiators.containsKey(spec.nodes.get(i))) {
+        out.add(
+            new Violation(
+                "spec.nodes[" + i + "]",
+                Violation.show(spec.nodes.get(i))
+                    + " is not an Initiator node of the StorageCluster"));
+      }
+    }
+    List<String> nodes = spec.nodes.isEmpty() ? List.copyOf(initiators.keySet()) : spec.nodes;
+    if (nodes.isEmpty()) {
+      out.add(new Violation("spec.nodes", "the StorageCluster has no Initiator node"));
+    }
+    String network = spec.filesystem.network;
+    if (cluster.networks.stream().noneMatch(n -> n.name.equals(network))) {
+      out.add(
+          new Violation(
+              "spec.filesystem.network",
+              Violation.show(network) + " is not a network of the StorageCluster"));
+    } else {
+      for (String node : nodes) {
+        ClusterNode found = initiators.get(node);
+        if (found != null && found.addressOn(network).isEmpty()) {
+          out.add(
+              new Violation(
+                  "spec.filesystem.network",
+                  "initiator " + node + " has no address on network " + network + " for o2cb"));
+        }
+      }
+    }
+    Integer slots = spec.filesystem.slots;
+    if (slots != null && slots < nodes.size()) {
+      out.add(
+          new Violation(
+              "spec.filesystem.slots",
+              slots + " slots for " + nodes.size() + " nodes: every node needs a slot"));
+    }
+    return out;
+  }
+
   private static void checkNodeAddresses(
       ClusterNode node, String path, Map<String, Network> networks, List<Violation> out) {
     for (int j = 0; j < node.addresses.size(); j++) {

@@ -52,9 +52,9 @@ public final class ScstTargetElements {
   public static final String CHAP_PASSWORD = "incoming_password";
 
   /** Keys inside the Secret spec.chapSecretRef names (see ScstTargetSpec). */
-  static final String SECRET_USERNAME_KEY = "username";
+  public static final String SECRET_USERNAME_KEY = "username";
 
-  static final String SECRET_PASSWORD_KEY = "password";
+  public static final String SECRET_PASSWORD_KEY = "password";
 
   private ScstTargetElements() {}
 

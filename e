@@ -1,0 +1,1 @@
+iscsiadm: No records found

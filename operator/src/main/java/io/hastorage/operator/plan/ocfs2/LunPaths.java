@@ -1,0 +1,95 @@
+package io.hastorage.operator.plan.ocfs2;
+
+import io.hastorage.operator.observe.NodeFacts;
+import io.hastorage.operator.observe.initiator.IscsiSession;
+import io.hastorage.operator.observe.initiator.MultipathMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * How one initiator sees the LUN: the SCSI disks its sessions to the target's portals attached for
+ * the LUN number, and the multipath map holding them. The WWID comes from that map, so the device
+ * is found by what the sessions attached, never by a /dev/sdX name.
+ *
+ * @param sessions sessions to the target at its portals (any state)
+ * @param wwid the map's WWID, when exactly one map holds the LUN's disks
+ * @param pathsUp paths multipath reports ready
+ * @param problem why no WWID is known, when there is a reason beyond "not logged in yet"
+ */
+public record LunPaths(
+    int sessions, Optional<String> wwid, int pathsUp, int pathsTotal, Optional<String> problem) {
+
+  /** WWIDs end up in a device path and in argv: only the characters real WWIDs use. */
+  private static final Pattern SAFE_WWID = Pattern.compile("^[A-Za-z0-9_.:-]{1,128}$");
+
+  public static LunPaths of(MountDesign design, NodeFacts facts) {
+    List<IscsiSession> sessions =
+        InitiatorProbe.sessions(facts).orElse(List.of()).stream()
+            .filter(s -> s.iqn().equals(design.iqn()) && design.portals().contains(s.portal()))
+            .toList();
+    List<String> disks =
+        sessions.stream()
+            .flatMap(s -> s.luns().stream())
+            .filter(l -> l.number() == design.lun())
+            .map(IscsiSession.Lun::disk)
+            .toList();
+    int total = design.portals().size();
+    if (disks.isEmpty()) {
+      Optional<String> why =
+          sessions.isEmpty()
+              ? Optional.empty()
+              : Optional.of(
+                  facts.nodeName()
+                      + ": logged in, but no session shows LUN "
+                      + design.lun()
+                      + " of "
+                      + design.iqn());
+      return new LunPaths(sessions.size(), Optional.empty(), 0, total, why);
+    }
+    List<MultipathMap> maps =
+        InitiatorProbe.multipath(facts).orElse(List.of()).stream()
+            .filter(m -> m.paths().stream().anyMatch(p -> disks.contains(p.device())))
+            .toList();
+    if (maps.isEmpty()) {
+      return new LunPaths(
+          sessions.size(),
+          Optional.empty(),
+          0,
+          total,
+          Optional.of(
+              facts.nodeName()
+                  + ": no multipath map holds "
+                  + String.join(", ", disks)
+                  + " (is multipathd running, does the drop-in match the target's vendor?)"));
+    }
+    if (maps.size() > 1) {
+      return new LunPaths(
+          sessions.size(),
+          Optional.empty(),
+          0,
+          total,
+          Optional.of(
+              facts.nodeName()
+                  + ": LUN "
+                  + design.lun()
+                  + "'s paths are in several multipath maps: "
+                  + String.join(", ", maps.stream().map(MultipathMap::wwid).toList())));
+    }
+    MultipathMap map = maps.get(0);
+    if (!SAFE_WWID.matcher(map.wwid()).matches()) {
+      return new LunPaths(
+          sessions.size(),
+          Optional.empty(),
+          0,
+          total,
+          Optional.of(facts.nodeName() + ": multipath WWID in an unexpected form: " + map.wwid()));
+    }
+    return new LunPaths(
+        sessions.size(),
+        Optional.of(map.wwid()),
+        (int) map.pathsUp(),
+        Math.max(total, map.paths().size()),
+        Optional.empty());
+  }
+}
