@@ -13,6 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InitiatorMetrics {
 
+  private static final java.util.Set<String> NAMES =
+      java.util.Set.of(
+          "hastorage_initiator_paths_up",
+          "hastorage_initiator_paths_total",
+          "hastorage_ocfs2_mounted");
+
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
 
@@ -32,8 +38,7 @@ public final class InitiatorMetrics {
     Meters.remove(
         registry,
         id ->
-            (id.getName().startsWith("hastorage_initiator_")
-                    || id.getName().startsWith("hastorage_ocfs2_"))
+            NAMES.contains(id.getName())
                 && namespace.equals(id.getTag("namespace"))
                 && name.equals(id.getTag("name")),
         gauges,
