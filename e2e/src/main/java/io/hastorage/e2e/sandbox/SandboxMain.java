@@ -6,8 +6,6 @@ import io.hastorage.e2e.sim.SimulatedNode;
 import io.hastorage.operator.OperatorRunner;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.api.common.ResourceStatus;
-import io.hastorage.operator.api.drbd.DrbdVolume;
-import io.hastorage.operator.api.scst.ScstTarget;
 import io.hastorage.operator.config.OperatorConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,8 +18,8 @@ import java.util.Map;
 /**
  * The sandbox: embedded Kubernetes API, four simulated nodes over real SSH, and the operator, in
  * one process. It applies the example, prints conditions as they change, then proves the steady
- * state and prints a summary. Exit code 0 when the StorageCluster, the DrbdVolume and the
- * ScstTarget became Ready.
+ * state and prints a summary. Exit code 0 when all four resources (StorageCluster, DrbdVolume,
+ * ScstTarget, Ocfs2Mount) became Ready.
  */
 public final class SandboxMain {
 
@@ -46,10 +44,7 @@ public final class SandboxMain {
     System.exit(code); // the embedded servers' threads would otherwise keep the JVM alive
   }
 
-  /**
-   * Runs the whole sandbox; returns 0 when the StorageCluster, the DrbdVolume and the ScstTarget
-   * became Ready and stayed put.
-   */
+  /** Runs the whole sandbox; returns 0 when all four resources became Ready and stayed put. */
   public static int run(Path repoRoot, boolean keepRunning, PrintStream out) throws Exception {
     OperatorConfig config =
         OperatorConfig.defaults()
@@ -127,11 +122,10 @@ public final class SandboxMain {
         if (current != null) {
           printer.print(current);
         }
-        if (current instanceof StorageCluster
-            || current instanceof DrbdVolume
-            || current instanceof ScstTarget) {
-          ready &= isReady((CustomResource<?, ? extends ResourceStatus>) current);
-        }
+        ready &=
+            current instanceof CustomResource<?, ?> custom
+                && custom.getStatus() instanceof ResourceStatus
+                && isReady((CustomResource<?, ? extends ResourceStatus>) current);
       }
       if (ready) {
         return true;
@@ -141,7 +135,7 @@ public final class SandboxMain {
     out.println(
         "StorageCluster "
             + name
-            + ", its DrbdVolume and ScstTarget did not become Ready within "
+            + ", its DrbdVolume, ScstTarget and Ocfs2Mount did not all become Ready within "
             + READY_TIMEOUT.toSeconds()
             + "s");
     return false;

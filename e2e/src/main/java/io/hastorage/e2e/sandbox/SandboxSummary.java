@@ -6,6 +6,8 @@ import io.hastorage.operator.api.cluster.NodeStatus;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.api.drbd.DrbdVolumeStatus;
+import io.hastorage.operator.api.ocfs2.Ocfs2Mount;
+import io.hastorage.operator.api.ocfs2.Ocfs2MountStatus;
 import io.hastorage.operator.api.scst.ScstTarget;
 import io.hastorage.operator.api.scst.ScstTargetStatus;
 import java.io.PrintStream;
@@ -45,7 +47,7 @@ final class SandboxSummary {
     Map<String, Integer> changes = new HashMap<>();
     env.fleet().names().forEach(n -> changes.put(n, env.fleet().node(n).mutatingCommandCount()));
     String version = env.storageCluster(clusterName).getMetadata().getResourceVersion();
-    String volumeVersion = volume().map(v -> v.getMetadata().getResourceVersion()).orElse("");
+    String versions = resourceVersions();
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline) && !everyNodeProbedSince(execs)) {
       Thread.sleep(100);
@@ -58,8 +60,7 @@ final class SandboxSummary {
     }
     statusWritten =
         !version.equals(env.storageCluster(clusterName).getMetadata().getResourceVersion())
-            || !volumeVersion.equals(
-                volume().map(v -> v.getMetadata().getResourceVersion()).orElse(""));
+            || !versions.equals(resourceVersions());
     return everyNodeProbedSince(execs)
         && steadyChanges.values().stream().allMatch(c -> c == 0)
         && !statusWritten;
@@ -73,7 +74,8 @@ final class SandboxSummary {
         "StorageCluster %s%s: %s after %.1fs%n",
         clusterName,
         volume().map(v -> ", DrbdVolume " + v.getMetadata().getName()).orElse("")
-            + target().map(t -> " and ScstTarget " + t.getMetadata().getName()).orElse(""),
+            + target().map(t -> ", ScstTarget " + t.getMetadata().getName()).orElse("")
+            + mount().map(m -> " and Ocfs2Mount " + m.getMetadata().getName()).orElse(""),
         ready ? "Ready" : "NOT Ready",
         timeToReady.toMillis() / 1000.0);
     out.printf(
@@ -107,9 +109,52 @@ final class SandboxSummary {
         steady ? "converged, nothing to do" : "NOT STEADY");
     volume().ifPresent(v -> printVolume(out, v));
     target().ifPresent(t -> printTarget(out, t));
-    out.println(
-        "Ocfs2Mount was accepted as valid; its component is not built yet, so it carries no"
-            + " status.");
+    mount().ifPresent(m -> printMount(out, m));
+  }
+
+  private void printMount(PrintStream out, Ocfs2Mount mount) {
+    Ocfs2MountStatus status = mount.getStatus();
+    if (status == null) {
+      return;
+    }
+    out.printf(
+        "Ocfs2Mount %s (%s on %s): mounted %s, WWID %s, OCFS2 UUID %s%n",
+        mount.getMetadata().getName(),
+        mount.getSpec().filesystem.label,
+        mount.getSpec().mountPoint,
+        status.mounted,
+        status.wwid,
+        status.filesystemUuid);
+    status.nodes.forEach(
+        n ->
+            out.printf(
+                "  %-9s %s  sessions %d  paths %d/%d  %s%n",
+                n.node,
+                n.initiatorName,
+                n.sessions,
+                n.pathsUp,
+                n.pathsTotal,
+                Boolean.TRUE.equals(n.mounted) ? "mounted" : "not mounted"));
+  }
+
+  /** The resourceVersions of the DrbdVolume, ScstTarget and Ocfs2Mount: any status write shows. */
+  private String resourceVersions() {
+    return volume().map(v -> v.getMetadata().getResourceVersion()).orElse("")
+        + "/"
+        + target().map(t -> t.getMetadata().getResourceVersion()).orElse("")
+        + "/"
+        + mount().map(m -> m.getMetadata().getResourceVersion()).orElse("");
+  }
+
+  private java.util.Optional<Ocfs2Mount> mount() {
+    return env
+        .client()
+        .resources(Ocfs2Mount.class)
+        .inNamespace(SandboxEnvironment.NAMESPACE)
+        .list()
+        .getItems()
+        .stream()
+        .findFirst();
   }
 
   private void printVolume(PrintStream out, DrbdVolume volume) {

@@ -106,19 +106,26 @@ final class NodeLab implements AutoCloseable {
       Files.writeString(disk, "size=1073741824\nsigs=\n");
     }
     Files.createDirectories(state.resolve("res"));
-    StringBuilder links = new StringBuilder();
-    for (String tool : DRBD_STANDIN_TOOLS) {
-      links.append(" ").append(tool);
-    }
-    for (String node : TARGETS) {
+    installStandIn(TARGETS, state, "drbd-standin", script, DRBD_STANDIN_TOOLS);
+  }
+
+  /**
+   * Puts {@code script} into each node's /usr/local/sbin as {@code name} with a symlink per tool,
+   * through the node's own overlay (inside its mount namespace, so the node sees it at once), and
+   * bind-mounts the host directory {@code state} as /var/lib/{@code name} into every one of them.
+   */
+  private void installStandIn(
+      List<String> nodes, Path state, String name, Path script, List<String> tools)
+      throws IOException, InterruptedException {
+    for (String node : nodes) {
       String root = dir.resolve("nodes/" + node + "/root").toString();
       String pid = Files.readString(dir.resolve("nodes/" + node + ".pid")).strip();
       String install =
-          "set -e; mkdir -p \"$1/var/lib/drbd-standin\"; mount --bind \"$2\" \"$1/var/lib/drbd-standin\";"
-              + " install -m 0755 \"$3\" \"$1/usr/local/sbin/drbd-standin\";"
-              + " for t in"
-              + links
-              + "; do ln -sfn drbd-standin \"$1/usr/local/sbin/$t\"; done";
+          "set -e; mkdir -p \"$1/var/lib/$4\"; mount --bind \"$2\" \"$1/var/lib/$4\";"
+              + " install -m 0755 \"$3\" \"$1/usr/local/sbin/$4\";"
+              + " for t in "
+              + String.join(" ", tools)
+              + "; do ln -sfn \"$4\" \"$1/usr/local/sbin/$t\"; done";
       exec(
           List.of(
               "nsenter",
@@ -132,7 +139,8 @@ final class NodeLab implements AutoCloseable {
               "sh",
               root,
               state.toString(),
-              script.toAbsolutePath().toString()));
+              script.toAbsolutePath().toString(),
+              name));
     }
   }
 
@@ -174,6 +182,43 @@ final class NodeLab implements AutoCloseable {
               devices.toString(),
               hostDevDir.toString()));
     }
+  }
+
+  /** The initiators, where the initiator stand-ins go. */
+  static final List<String> INITIATORS = List.of("i1", "i2");
+
+  /** The names the initiator stand-in answers to in each initiator's /usr/local/sbin. */
+  static final List<String> INITIATOR_STANDIN_TOOLS =
+      List.of(
+          "iscsiadm",
+          "multipath",
+          "multipathd",
+          "systemctl",
+          "blkid",
+          "wipefs",
+          "mkfs.ocfs2",
+          "mount",
+          "umount",
+          "cat");
+
+  /** The host directory both initiators see as /var/lib/initiator-standin ("the SAN"). */
+  Path initiatorStandInState() {
+    return dir.resolve("nodes/initiator-standin");
+  }
+
+  /**
+   * Installs the initiator stand-in (src/test/resources/lab/initiator-standins) on both initiators,
+   * like {@link #installDrbdStandIns}: one shared host directory bind-mounted as
+   * /var/lib/initiator-standin into both, holding the LUN as a blank sparse image (san/lun.img).
+   */
+  void installInitiatorStandIns(Path script, long lunBytes)
+      throws IOException, InterruptedException {
+    Path state = initiatorStandInState();
+    Files.createDirectories(state.resolve("san"));
+    try (var image = new java.io.RandomAccessFile(state.resolve("san/lun.img").toFile(), "rw")) {
+      image.setLength(lunBytes);
+    }
+    installStandIn(INITIATORS, state, "initiator-standin", script, INITIATOR_STANDIN_TOOLS);
   }
 
   void crash(String node) throws IOException, InterruptedException {
