@@ -4,6 +4,12 @@ import static io.hastorage.e2e.sim.ServiceUnit.disabledInactive;
 import static io.hastorage.e2e.sim.ServiceUnit.enabledActive;
 import static io.hastorage.e2e.sim.ServiceUnit.enabledInactive;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
 /**
  * The two kinds of machine in the seed topology, freshly installed: base system only, storage
  * packages in the repository but not installed, storage modules available but not loaded.
@@ -24,6 +30,9 @@ public final class SeedNodes {
 
   private static final String SCST_OCF_AGENT =
       "#!/bin/sh\n# scst-ocf agent, installed by hand as the seed does (simulated: never run)\n";
+
+  /** open-iscsi's initiator name file, which exists on the initiators from the start. */
+  public static final String INITIATOR_NAME_FILE = "/etc/iscsi/initiatorname.iscsi";
 
   private SeedNodes() {}
 
@@ -92,6 +101,51 @@ public final class SeedNodes {
                 "ocfs2_stack_o2cb", "ocfs2_stackglue", "ocfs2_dlm", "ocfs2_nodemanager"),
             KernelModule.of("ocfs2_dlmfs", "ocfs2_stackglue", "ocfs2_dlm", "ocfs2_nodemanager"))
         .loadedModules("dm_mod")
+        .file(INITIATOR_NAME_FILE, initiatorNameFile(name), "0600")
+        .file("/etc/fstab", fstab(name), "0644")
         .build();
+  }
+
+  /** {@code iqn.2004-10.com.ubuntu:01:} and 12 hex digits of sha256(node name). */
+  public static String initiatorName(String node) {
+    return "iqn.2004-10.com.ubuntu:01:" + sha256(node).substring(0, 12);
+  }
+
+  /** Ubuntu's file, as open-iscsi's postinst writes it (the name is random there). */
+  private static String initiatorNameFile(String node) {
+    return "## DO NOT EDIT OR REMOVE THIS FILE!\n"
+        + "## If you remove this file, the iSCSI daemon will not start.\n"
+        + "## If you change the InitiatorName, existing access control lists\n"
+        + "## may reject this initiator.  The InitiatorName must be unique\n"
+        + "## for each iSCSI initiator.  Do NOT duplicate iSCSI InitiatorNames.\n"
+        + "InitiatorName="
+        + initiatorName(node)
+        + "\n";
+  }
+
+  /** The installer's /etc/fstab: the root file system by UUID. */
+  private static String fstab(String node) {
+    String uuid =
+        UUID.nameUUIDFromBytes(("root-" + node).getBytes(StandardCharsets.UTF_8)).toString();
+    return "# /etc/fstab: static file system information.\n"
+        + "#\n"
+        + "# Use 'blkid' to print the universally unique identifier for a\n"
+        + "# device; this may be used with UUID= as a more robust way to name devices\n"
+        + "# that works even if disks are added and removed. See fstab(5).\n"
+        + "#\n"
+        + "# <file system> <mount point>   <type>  <options>       <dump>  <pass>\n"
+        + "UUID="
+        + uuid
+        + " /               ext4    errors=remount-ro 0       1\n";
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 missing from the JRE", e);
+    }
   }
 }

@@ -4,6 +4,9 @@ import io.hastorage.e2e.sim.cluster.ClusterTools;
 import io.hastorage.e2e.sim.cluster.SimulatedCluster;
 import io.hastorage.e2e.sim.drbd.DrbdReplication;
 import io.hastorage.e2e.sim.drbd.DrbdTools;
+import io.hastorage.e2e.sim.initiator.InitiatorTools;
+import io.hastorage.e2e.sim.initiator.SimulatedSan;
+import io.hastorage.e2e.sim.initiator.TargetPlacement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.PublicKey;
@@ -24,6 +27,12 @@ import java.util.Map;
  * DrbdReplication}: DRBD, the targets' /dev/sdb, blkid/wipefs and LVM on the DRBD devices. The
  * cluster places its ocf:linbit:drbd clones by that DRBD, and a target's crash fails its promotable
  * DRBD clones over to the survivor ({@link SimulatedCluster#failover}).
+ *
+ * <p>The initiators share one {@link SimulatedSan}: iscsiadm, multipath, the OCFS2 tools, mount and
+ * blkid/wipefs on the LUNs the targets serve. Which target, LUs and VIPs answer where is what the
+ * cluster runs on each live target ({@link SimulatedCluster#runningOn}), so a target's crash makes
+ * the sessions FAILED until the failover brings the group up on the survivor. An initiator's crash
+ * drops its sessions, maps and mounts; booting logs in its automatic records.
  */
 public final class SimulatedFleet implements AutoCloseable {
 
@@ -33,6 +42,7 @@ public final class SimulatedFleet implements AutoCloseable {
   private final Map<String, SimulatedNodeServer> servers = new LinkedHashMap<>();
   private final SimulatedCluster cluster;
   private final DrbdReplication replication;
+  private final SimulatedSan san;
 
   public SimulatedFleet(Collection<PublicKey> authorizedKeys) {
     this(authorizedKeys, SimulatedTools.standard());
@@ -40,7 +50,8 @@ public final class SimulatedFleet implements AutoCloseable {
 
   /**
    * A fleet whose nodes run {@code tools} (shared: tools hold no state of their own); the targets
-   * run a copy extended with the cluster tools.
+   * run a copy extended with the cluster and DRBD tools, the initiators one extended with the SAN's
+   * ({@link InitiatorTools}).
    */
   public SimulatedFleet(Collection<PublicKey> authorizedKeys, SimulatedTools tools) {
     List<SimulatedNode> targets = TARGETS.stream().map(SeedNodes::centosTarget).toList();
@@ -56,9 +67,17 @@ public final class SimulatedFleet implements AutoCloseable {
       server.addLifecycleListener(power);
       servers.put(target.name(), server);
     }
+    san = new SimulatedSan(TargetPlacement.of(cluster));
+    SimulatedTools initiatorTools = tools.copy();
+    InitiatorTools.register(initiatorTools, san);
+    SimulatedNodeServer.LifecycleListener initiatorPower = new InitiatorPower(san);
     for (String name : INITIATORS) {
-      servers.put(
-          name, new SimulatedNodeServer(SeedNodes.ubuntuInitiator(name), tools, authorizedKeys));
+      SimulatedNode initiator = SeedNodes.ubuntuInitiator(name);
+      san.attach(initiator);
+      SimulatedNodeServer server =
+          new SimulatedNodeServer(initiator, initiatorTools, authorizedKeys);
+      server.addLifecycleListener(initiatorPower);
+      servers.put(name, server);
     }
   }
 
@@ -77,6 +96,11 @@ public final class SimulatedFleet implements AutoCloseable {
   /** The targets' DRBD replication state (resources, test switches, inspection). */
   public DrbdReplication replication() {
     return replication;
+  }
+
+  /** The initiators' SAN (LUN contents, sessions, maps, mounts; test switches, inspection). */
+  public SimulatedSan san() {
+    return san;
   }
 
   /** Crashes a node: its SSH server stops, and for a target its cluster daemons die. */
@@ -125,6 +149,19 @@ public final class SimulatedFleet implements AutoCloseable {
       UncheckedIOException failure = new UncheckedIOException("stopping fleet", failures.get(0));
       failures.subList(1, failures.size()).forEach(failure::addSuppressed);
       throw failure;
+    }
+  }
+
+  /** An initiator's SSH server going down or up is its machine crashing or booting. */
+  private record InitiatorPower(SimulatedSan san) implements SimulatedNodeServer.LifecycleListener {
+    @Override
+    public void started(SimulatedNode node) {
+      san.hostUp(node);
+    }
+
+    @Override
+    public void stopped(SimulatedNode node) {
+      san.hostDown(node.name());
     }
   }
 

@@ -52,6 +52,7 @@ final class PacemakerPlacement {
   private final Map<String, Set<String>> bans = new HashMap<>();
   private final Map<String, Optional<String>> located = new HashMap<>();
   private final Map<String, Integer> running = new HashMap<>();
+  private final Map<String, List<String>> startedOn = new LinkedHashMap<>();
   private String xml = "";
 
   private PacemakerPlacement(Cib cib, DrbdRoles drbd, List<String> eligible) {
@@ -144,6 +145,27 @@ final class PacemakerPlacement {
     return running.getOrDefault(node, 0);
   }
 
+  /** The primitives with an active instance on the node, in CIB order. */
+  List<RunningPrimitive> runningOn(String node) {
+    List<RunningPrimitive> primitives = new ArrayList<>();
+    startedOn.forEach(
+        (id, nodes) -> {
+          if (nodes.contains(node)) {
+            Element primitive = byId.get(id);
+            Optional<String> group =
+                primitive.getParentNode() instanceof Element parent
+                        && parent.getTagName().equals("group")
+                    ? Optional.of(parent.getAttribute("id"))
+                    : Optional.empty();
+            Map<String, String> parameters = new LinkedHashMap<>();
+            nvpairs(primitive, "instance_attributes")
+                .forEach(nv -> parameters.put(nv.getAttribute("name"), nv.getAttribute("value")));
+            primitives.add(new RunningPrimitive(id, agent(primitive), group, parameters));
+          }
+        });
+    return primitives;
+  }
+
   private List<Instance> placed(Element resource) {
     return location(resource.getAttribute("id"), new HashSet<>())
         .map(node -> List.of(new Instance(node, STARTED)))
@@ -161,6 +183,9 @@ final class PacemakerPlacement {
           "node", "name", instance.node(), "id", nodeIds.get(instance.node()), "cached", "true");
       out.close("resource");
       running.merge(instance.node(), 1, Integer::sum);
+      startedOn
+          .computeIfAbsent(primitive.getAttribute("id"), k -> new ArrayList<>())
+          .add(instance.node());
     }
   }
 

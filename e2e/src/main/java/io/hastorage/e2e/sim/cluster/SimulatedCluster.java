@@ -154,6 +154,21 @@ public final class SimulatedCluster {
         .anyMatch(n -> n[1].equals(node) && NodeAttributes.isOn(cib, n[0], "standby"));
   }
 
+  /**
+   * The primitives {@code node} runs, as its own pacemaker places them (what its crm_mon lists on
+   * it); none while its pacemaker is not running. This is what the network reaches on that machine:
+   * the initiators' simulated SAN asks every target. Runs {@link #failover} first, as reading the
+   * CIB does.
+   */
+  public synchronized List<RunningPrimitive> runningOn(String node) {
+    ClusterMember member = member(node);
+    if (!member.runsPacemaker()) {
+      return List.of();
+    }
+    failover();
+    return PacemakerPlacement.of(cib, membership.view(member), drbd).runningOn(node);
+  }
+
   /** The host crashed (or its SSH server was stopped): its daemons die, unclean if a member. */
   public synchronized void nodeDown(String node) {
     ClusterMember member = member(node);
