@@ -8,9 +8,11 @@ import io.hastorage.operator.OperatorRunner;
 import io.hastorage.operator.api.Manifests;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.api.drbd.DrbdVolume;
+import io.hastorage.operator.api.ocfs2.Ocfs2Mount;
 import io.hastorage.operator.api.scst.ScstTarget;
 import io.hastorage.operator.reconciler.DrbdVolumeReconciler;
 import io.hastorage.operator.reconciler.KubernetesSecretReader;
+import io.hastorage.operator.reconciler.Ocfs2MountReconciler;
 import io.hastorage.operator.reconciler.ScstTargetReconciler;
 import io.hastorage.operator.reconciler.StorageClusterReconciler;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -33,9 +35,12 @@ final class DrbdVolumeHarness implements AutoCloseable {
   private final StorageClusterReconciler clusterReconciler;
   private DrbdVolumeReconciler reconciler;
   private final ScstTargetReconciler targetReconciler;
+  private final Ocfs2MountReconciler mountReconciler;
   StorageCluster cluster;
   DrbdVolume volume;
   ScstTarget target;
+  Ocfs2Mount mount;
+  int mountStatusWrites;
   int statusWrites;
 
   DrbdVolumeHarness() throws Exception {
@@ -48,6 +53,7 @@ final class DrbdVolumeHarness implements AutoCloseable {
     clusterReconciler = OperatorRunner.storageClusterReconciler(engine, env.dependencies());
     reconciler = OperatorRunner.drbdVolumeReconciler(engine, env.dependencies());
     targetReconciler = OperatorRunner.scstTargetReconciler(engine, env.dependencies());
+    mountReconciler = OperatorRunner.ocfs2MountReconciler(engine, env.dependencies());
     List<HasMetadata> resources = env.exampleResources();
     cluster = Manifests.ofKind(resources, StorageCluster.class).get(0);
     cluster.getMetadata().setGeneration(1L);
@@ -55,7 +61,9 @@ final class DrbdVolumeHarness implements AutoCloseable {
     volume.getMetadata().setGeneration(1L);
     target = Manifests.ofKind(resources, ScstTarget.class).get(0);
     target.getMetadata().setGeneration(1L);
-    env.apply(List.of(cluster, volume, target));
+    mount = Manifests.ofKind(resources, Ocfs2Mount.class).get(0);
+    mount.getMetadata().setGeneration(1L);
+    env.apply(List.of(cluster, volume, target, mount));
     cluster = env.storageCluster(cluster.getMetadata().getName());
     volume = env.drbdVolume(volume.getMetadata().getName());
     target =
@@ -124,6 +132,54 @@ final class DrbdVolumeHarness implements AutoCloseable {
       target.setStatus(control.getResource().orElseThrow().getStatus());
     }
     return control;
+  }
+
+  /** Stores the target's status in the API, where the Ocfs2Mount reconciler looks it up. */
+  void publishTargetStatus() {
+    target =
+        env.client()
+            .resources(ScstTarget.class)
+            .inNamespace(SandboxEnvironment.NAMESPACE)
+            .resource(target)
+            .updateStatus();
+  }
+
+  /** The mount as stored in the API (with its spec changed by {@code change}). */
+  void editMount(java.util.function.Consumer<Ocfs2Mount> change) {
+    change.accept(mount);
+    mount.getMetadata().setGeneration(mount.getMetadata().getGeneration() + 1);
+  }
+
+  /** One reconcile of the Ocfs2Mount; applies and stores the status patch it asks for. */
+  UpdateControl<Ocfs2Mount> reconcileMount() throws Exception {
+    UpdateControl<Ocfs2Mount> control = mountReconciler.reconcile(mount, null);
+    if (control.isPatchStatus()) {
+      mountStatusWrites++;
+      mount.setStatus(control.getResource().orElseThrow().getStatus());
+    }
+    return control;
+  }
+
+  /** Reconciles the mount until Ready, at most {@code rounds} times; returns the rounds used. */
+  int convergeMount(int rounds) throws Exception {
+    for (int i = 1; i <= rounds; i++) {
+      reconcileMount();
+      if (isTrue(mountCondition("Ready"))) {
+        return i;
+      }
+    }
+    throw new AssertionError("Ocfs2Mount not Ready: " + mount.getStatus().conditions);
+  }
+
+  DeleteControl cleanupMount() throws Exception {
+    return mountReconciler.cleanup(mount, null);
+  }
+
+  Condition mountCondition(String type) {
+    if (mount.getStatus() == null) {
+      return new Condition();
+    }
+    return mount.getStatus().condition(type).orElseGet(Condition::new);
   }
 
   DeleteControl cleanupTarget() throws Exception {
