@@ -31,6 +31,7 @@ import io.hastorage.operator.reconciler.ResourceReporter;
 import io.hastorage.operator.reconciler.ScstTargetReconciler;
 import io.hastorage.operator.reconciler.SecretReader;
 import io.hastorage.operator.reconciler.StorageClusterReconciler;
+import io.hastorage.operator.reconciler.TargetSharing;
 import io.hastorage.operator.status.DrbdVolumeStatusAggregator;
 import io.hastorage.operator.status.Ocfs2MountStatusAggregator;
 import io.hastorage.operator.status.ScstTargetStatusAggregator;
@@ -186,6 +187,7 @@ public final class OperatorRunner implements AutoCloseable {
         ResourceLookup.of(deps.client(), StorageCluster.class),
         ResourceLookup.of(deps.client(), ScstTarget.class),
         ResourceLookup.of(deps.client(), DrbdVolume.class),
+        TargetSharing.of(deps.client()),
         engine.secrets(),
         engine.convergence(),
         new Ocfs2MountStatusAggregator(deps.clock()),

@@ -64,6 +64,7 @@ public class Ocfs2MountReconciler implements Reconciler<Ocfs2Mount>, Cleaner<Ocf
   private final ResourceLookup<StorageCluster> clusters;
   private final ResourceLookup<ScstTarget> targets;
   private final ResourceLookup<DrbdVolume> volumes;
+  private final TargetSharing sharing;
   private final SecretReader secrets;
   private final Convergence convergence;
   private final Ocfs2MountStatusAggregator aggregator;
@@ -75,6 +76,7 @@ public class Ocfs2MountReconciler implements Reconciler<Ocfs2Mount>, Cleaner<Ocf
       ResourceLookup<StorageCluster> clusters,
       ResourceLookup<ScstTarget> targets,
       ResourceLookup<DrbdVolume> volumes,
+      TargetSharing sharing,
       SecretReader secrets,
       Convergence convergence,
       Ocfs2MountStatusAggregator aggregator,
@@ -84,6 +86,7 @@ public class Ocfs2MountReconciler implements Reconciler<Ocfs2Mount>, Cleaner<Ocf
     this.clusters = clusters;
     this.targets = targets;
     this.volumes = volumes;
+    this.sharing = sharing;
     this.secrets = secrets;
     this.convergence = convergence;
     this.aggregator = aggregator;
@@ -410,7 +413,11 @@ public class Ocfs2MountReconciler implements Reconciler<Ocfs2Mount>, Cleaner<Ocf
               namespace,
               mountNodes(cluster.get().getSpec(), design),
               node -> InitiatorProbe.request(design, Optional.empty()));
-      List<Step> steps = Ocfs2MountTeardown.plan(design, fleet.facts());
+      List<Step> steps =
+          Ocfs2MountTeardown.plan(
+              design,
+              fleet.facts(),
+              sharing.nodesSharing(namespace, spec.targetRef.name, mount.getMetadata().getName()));
       boolean allObserved = fleet.observations().values().stream().allMatch(o -> o.isReached());
       if (steps.isEmpty() && allObserved) {
         reporter.event(

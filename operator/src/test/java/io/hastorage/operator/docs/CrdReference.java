@@ -34,10 +34,8 @@ public final class CrdReference {
           "DrbdVolume", "Reconciled.",
           "ScstTarget", "Reconciled.",
           "Ocfs2Mount",
-              "**Not reconciled yet**: the schema and the validation in code are complete and"
-                  + " `plan` validates it, but the operator configures nothing for it (no iSCSI"
-                  + " login, multipath or OCFS2 on the initiators). An ScstTarget does read the"
-                  + " initiator IQNs that Ocfs2Mounts report in status.");
+              "Reconciled. Deleting it unmounts and logs out; the file system stays"
+                  + " (`spec.deletionPolicy` mode Destroy is refused).");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 

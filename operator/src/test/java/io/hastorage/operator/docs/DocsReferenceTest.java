@@ -55,7 +55,7 @@ class DocsReferenceTest {
         .contains("| `spec.deletionPolicy.mode` | string |  | `Retain` |")
         .contains("| `spec.luns[].attributes.threadsNum` |")
         .contains("| `spec.filesystem.heartbeatThreshold` |")
-        .contains("**Not reconciled yet**");
+        .doesNotContain("**Not reconciled yet**");
   }
 
   @Test

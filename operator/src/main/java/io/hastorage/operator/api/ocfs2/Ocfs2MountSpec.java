@@ -66,6 +66,7 @@ public class Ocfs2MountSpec {
   public Boolean growFilesystem;
 
   @JsonPropertyDescription(
-      "Deleting unmounts and logs out; data stays unless Destroy is confirmed.")
+      "Deleting unmounts and logs out; the file system always stays. Only Retain is accepted:"
+          + " the data belongs to the DrbdVolume, whose own policy can destroy it.")
   public DeletionPolicy deletionPolicy;
 }

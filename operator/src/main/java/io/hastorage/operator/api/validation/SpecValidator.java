@@ -215,6 +215,13 @@ public final class SpecValidator {
       return out;
     }
     requireUnique(spec.nodes, n -> n, "spec.nodes", "node", out);
+    if (spec.deletionPolicy != null && spec.deletionPolicy.mode == DeletionPolicy.Mode.Destroy) {
+      out.add(
+          new Violation(
+              "spec.deletionPolicy.mode",
+              "Destroy is not supported for an Ocfs2Mount: deleting it never touches the file"
+                  + " system (destroy the DrbdVolume to destroy data)"));
+    }
     Integer slots = spec.filesystem.slots;
     if (slots != null && !spec.nodes.isEmpty() && slots < spec.nodes.size()) {
       out.add(

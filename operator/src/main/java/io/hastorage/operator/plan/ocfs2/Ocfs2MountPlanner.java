@@ -124,7 +124,11 @@ public final class Ocfs2MountPlanner {
               new Action.RunCommand(Command.of(argv))));
     }
     boolean o2cbChanged = clusterConf.isPresent() || o2cbDefaults.isPresent();
-    boolean mounted = InitiatorProbe.mountAt(facts, design.mountPoint()).isPresent();
+    // o2cb cannot be restarted under any mounted OCFS2 volume, this mount's or another's
+    boolean mounted =
+        InitiatorProbe.mounts(facts)
+            .map(all -> all.stream().anyMatch(m -> "ocfs2".equals(m.type())))
+            .orElse(true);
     if (o2cbChanged
         && InitiatorProbe.serviceActive(facts, InitiatorProbe.O2CB)
         && !units.contains(InitiatorProbe.O2CB)
@@ -133,7 +137,7 @@ public final class Ocfs2MountPlanner {
       steps.add(
           IscsiPlanner.run(
               node,
-              "restart o2cb to load the changed configuration (nothing mounted on this node)",
+              "restart o2cb to load the changed configuration (no OCFS2 mounted on this node)",
               "systemctl",
               "restart",
               InitiatorProbe.O2CB));

@@ -23,15 +23,21 @@ public final class Ocfs2MountTeardown {
 
   private Ocfs2MountTeardown() {}
 
-  public static List<Step> plan(MountDesign design, Map<String, NodeFacts> nodes) {
+  /**
+   * @param sharedTarget nodes where another Ocfs2Mount uses the same target ("*": every node):
+   *     there the sessions and records stay, only this mount's own mount, fstab entry and files go
+   */
+  public static List<Step> plan(
+      MountDesign design, Map<String, NodeFacts> nodes, Set<String> sharedTarget) {
     List<Step> steps = new ArrayList<>();
     for (NodeFacts facts : nodes.values()) {
-      steps.addAll(planNode(design, facts));
+      boolean shared = sharedTarget.contains("*") || sharedTarget.contains(facts.nodeName());
+      steps.addAll(planNode(design, facts, shared));
     }
     return steps;
   }
 
-  static List<Step> planNode(MountDesign design, NodeFacts facts) {
+  static List<Step> planNode(MountDesign design, NodeFacts facts, boolean sharedTarget) {
     String node = facts.nodeName();
     List<Step> steps = new ArrayList<>();
     if (InitiatorProbe.mountAt(facts, design.mountPoint())
@@ -50,13 +56,15 @@ public final class Ocfs2MountTeardown {
               new Action.WriteFile(
                   new FileWrite(InitiatorFiles.FSTAB, SensitiveBytes.plain(without), "0644"))));
     }
-    List<IscsiSession> sessions = InitiatorProbe.sessions(facts).orElse(List.of());
+    List<IscsiSession> sessions =
+        sharedTarget ? List.of() : InitiatorProbe.sessions(facts).orElse(List.of());
     for (IscsiSession session : sessions) {
       if (session.iqn().equals(design.iqn())) {
         steps.add(IscsiPlanner.logout(node, session.iqn(), session.portal()));
       }
     }
-    Set<IscsiNodeRecords.Key> records = InitiatorProbe.records(facts).orElse(Set.of());
+    Set<IscsiNodeRecords.Key> records =
+        sharedTarget ? Set.of() : InitiatorProbe.records(facts).orElse(Set.of());
     for (IscsiNodeRecords.Key record : records) {
       if (record.iqn().equals(design.iqn())) {
         steps.add(IscsiPlanner.deleteRecord(node, record, "the Ocfs2Mount is deleted"));

@@ -228,4 +228,23 @@ class SpecValidatorTest {
     assertThat(confirmed).isEmpty();
     assertThat(retain).isEmpty();
   }
+
+  @Test
+  void anOcfs2MountRefusesDestroyAndChecksItsNodesAgainstTheCluster() {
+    var resources = Examples.seed();
+    Ocfs2Mount mount = Manifests.ofKind(resources, Ocfs2Mount.class).get(0);
+    mount.getSpec().deletionPolicy = new io.hastorage.operator.api.common.DeletionPolicy();
+    mount.getSpec().deletionPolicy.mode =
+        io.hastorage.operator.api.common.DeletionPolicy.Mode.Destroy;
+    assertThat(SpecValidator.validate(mount.getSpec()))
+        .anyMatch(v -> v.toString().contains("spec.deletionPolicy.mode"));
+
+    mount.getSpec().deletionPolicy = null;
+    mount.getSpec().nodes = java.util.List.of("drbd01", "centos01");
+    mount.getSpec().filesystem.network = "public";
+    assertThat(SpecValidator.validateAgainst(mount.getSpec(), Examples.seedCluster().getSpec()))
+        .extracting(Violation::toString)
+        .anyMatch(v -> v.contains("centos01") && v.contains("not an Initiator node"))
+        .anyMatch(v -> v.contains("drbd01 has no address on network public"));
+  }
 }

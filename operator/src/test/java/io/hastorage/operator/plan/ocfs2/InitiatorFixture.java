@@ -239,8 +239,10 @@ final class InitiatorFixture {
         + "  `- 3:0:0:0 sdd 8:48 active ready running\n";
   }
 
-  private void file(String path, String content) {
+  /** A file on the node with this content (its hash, as the probe reports it). */
+  InitiatorFixture file(String path, String content) {
     facts.file(path, ManagedFiles.sha256(content));
+    return this;
   }
 
   static Map<String, NodeFacts> both(java.util.function.Function<String, InitiatorFixture> node) {

@@ -352,7 +352,7 @@ class Ocfs2MountPlannerTest {
   void deletingUnmountsLogsOutAndForgetsTheRecordsWithoutTouchingTheDevice() {
     NodeFacts facts = ready("drbd01").ocfs2("vg1shared", UUID).mounted().build();
 
-    List<Step> steps = Ocfs2MountTeardown.plan(DESIGN, Map.of("drbd01", facts));
+    List<Step> steps = Ocfs2MountTeardown.plan(DESIGN, Map.of("drbd01", facts), java.util.Set.of());
 
     assertThat(steps.stream().map(Step::description))
         .containsExactly(
@@ -368,5 +368,59 @@ class Ocfs2MountPlannerTest {
                 + " at 10.20.1.180:3260 (the Ocfs2Mount is deleted)",
             "remove " + InitiatorFiles.multipathDropInPath(DESIGN));
     assertThat(steps).noneMatch(s -> s.action().describe().matches(".*(mkfs|wipefs|dd |tunefs).*"));
+  }
+
+  @Test
+  void deletingWhereAnotherMountUsesTheTargetKeepsTheSessionsAndRecords() {
+    NodeFacts facts = ready("drbd01").ocfs2("vg1shared", UUID).mounted().build();
+
+    List<Step> steps =
+        Ocfs2MountTeardown.plan(DESIGN, Map.of("drbd01", facts), java.util.Set.of("drbd01"));
+
+    assertThat(steps.stream().map(Step::description))
+        .containsExactly(
+            "unmount /srv/shared",
+            "remove the fstab entry for /srv/shared",
+            "remove " + InitiatorFiles.multipathDropInPath(DESIGN));
+  }
+
+  @Test
+  void o2cbIsRestartedForANewConfigurationOnlyWhenNoOcfs2IsMountedOnTheNode() {
+    InitiatorFixture changed =
+        ready("drbd01").blank().file(InitiatorFiles.CLUSTER_CONF, "an older cluster.conf");
+    assertThat(
+            Ocfs2MountPlanner.configuration(DESIGN, changed.build()).stream()
+                .map(Step::description))
+        .contains("o2cb cluster.conf")
+        .anyMatch(d -> d.startsWith("restart o2cb"));
+
+    NodeFacts otherMounted =
+        ready("drbd01")
+            .blank()
+            .file(InitiatorFiles.CLUSTER_CONF, "an older cluster.conf")
+            .section(
+                InitiatorProbe.MOUNTS.name(),
+                0,
+                "/dev/mapper/other /srv/other ocfs2 rw,_netdev,heartbeat=local 0 0\n")
+            .build();
+    assertThat(
+            Ocfs2MountPlanner.configuration(DESIGN, otherMounted).stream().map(Step::description))
+        .contains("o2cb cluster.conf")
+        .noneMatch(d -> d.startsWith("restart o2cb"));
+  }
+
+  @Test
+  void somethingElseMountedAtTheMountPointIsRefused() {
+    NodeFacts facts =
+        ready("drbd01")
+            .ocfs2("vg1shared", UUID)
+            .section(InitiatorProbe.MOUNTS.name(), 0, "/dev/sdz1 /srv/shared xfs rw 0 0\n")
+            .build();
+
+    Step mount = stepRunning(plan(Map.of("drbd01", facts), KNOWN), "mount").orElseThrow();
+    Decision decision = mount.guard().check(facts);
+
+    assertThat(decision.reason()).isEqualTo(Ocfs2MountPlanner.MOUNT_POINT_TAKEN);
+    assertThat(decision.message()).contains("/dev/sdz1", "xfs");
   }
 }
