@@ -131,6 +131,12 @@ class FormatGuardRealToolTest {
     assertThat(decision.allowed()).isFalse();
     assertThat(decision.reason()).isEqualTo(FilesystemCheck.IN_USE_REASON);
     assertThat(decision.message()).contains("ext4");
+
+    // why the guard must exist: mkfs.ocfs2 itself formats over ext4 without asking
+    RealTools.Result unguarded = RealTools.run(dir, plannedMkfs());
+    assertThat(unguarded.exitCode()).as(unguarded.output()).isZero();
+    assertThat(check(probe(), false, Optional.empty()).verdict())
+        .isEqualTo(FilesystemCheck.Verdict.OURS);
   }
 
   @Test
