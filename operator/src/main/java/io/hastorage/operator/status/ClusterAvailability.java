@@ -66,7 +66,7 @@ public record ClusterAvailability(
                 + name
                 + " is not converged ("
                 + why
-                + "); DRBD is observed and reported, changes wait"),
+                + "); the nodes are observed and reported, changes wait"),
         true,
         false,
         List.of());

@@ -53,8 +53,10 @@ public final class Ocfs2MountStatusAggregator {
       }
     }
     conditions.add(0, EngineConditions.ready(conditions, readyMessage));
-    // a degraded path set is a warning, not unreadiness: I/O still flows on the others
-    if (!snapshot.run().observations().isEmpty() && snapshot.violations().isEmpty()) {
+    // a degraded path set is a warning, not unreadiness: I/O still flows on the others. Before
+    // any session exists there are no paths to judge.
+    boolean loggedIn = snapshot.initiators().stream().anyMatch(i -> i.sessions() > 0);
+    if (loggedIn && snapshot.violations().isEmpty()) {
       conditions.add(paths(snapshot));
     }
     List<Condition> before = previous == null ? List.of() : previous.conditions;
