@@ -7,6 +7,7 @@ import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.api.drbd.DrbdVolumeStatus;
 import io.hastorage.operator.api.drbd.DrbdVolumeStatus.DrbdNodeState;
 import io.hastorage.operator.metrics.DrbdMetrics;
+import io.hastorage.operator.metrics.InitiatorMetrics;
 import io.hastorage.operator.metrics.SshMetrics;
 import io.hastorage.operator.metrics.StorageMetrics;
 import io.hastorage.operator.metrics.TargetMetrics;
@@ -125,6 +126,7 @@ final class OperatorMetrics {
     TargetMetrics target = new TargetMetrics(registry);
     target.target("storage", "vg1-target", true, 2);
     target.failover("storage", "vg1-target", "centos01", "centos02");
+    new InitiatorMetrics(registry).initiator("storage", "shared", "drbd01", 2, 2, true);
     SshMetrics ssh = new SshMetrics(registry);
     ssh.connected("centos01", Duration.ofMillis(40));
     ssh.connectFailed("centos02", NodeAccessException.Failure.NodeUnreachable);

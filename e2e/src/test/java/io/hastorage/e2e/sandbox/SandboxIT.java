@@ -25,7 +25,12 @@ class SandboxIT {
         .contains("StorageCluster vg1-cluster  Ready=True  Ready: 4 nodes converged and ready")
         .contains("DrbdVolume vg1  Ready=True  Ready: replicated, UpToDate on both targets")
         .contains(
-            "StorageCluster vg1-cluster, DrbdVolume vg1 and ScstTarget vg1-target: Ready after")
+            "StorageCluster vg1-cluster, DrbdVolume vg1, ScstTarget vg1-target and Ocfs2Mount"
+                + " shared: Ready after")
+        .contains("Ocfs2Mount shared  Ready=True  Ready: mounted on 2/2 initiators")
+        .containsOnlyOnce("mkfs.ocfs2 -L vg1shared")
+        .contains("drbd01    mount /srv/shared")
+        .contains("drbd02    mount /srv/shared")
         .contains("centos01  drbdadm primary --force vg1")
         .contains("centos01  volume 0  Primary   Connected  UpToDate/UpToDate")
         .contains("centos01  yum install -y drbd-utils corosync pacemaker pcs resource-agents")

@@ -8,15 +8,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The client side per Ocfs2Mount and initiator: {@code hastorage_initiator_paths_up} and {@code
- * hastorage_initiator_paths_total} (multipath paths to the LUN), {@code hastorage_ocfs2_mounted} (1
- * when the file system is mounted on the node).
+ * hastorage_initiator_paths_expected} (multipath paths to the LUN), {@code hastorage_ocfs2_mounted}
+ * (1 when the file system is mounted on the node).
  */
 public final class InitiatorMetrics {
 
   private static final java.util.Set<String> NAMES =
       java.util.Set.of(
           "hastorage_initiator_paths_up",
-          "hastorage_initiator_paths_total",
+          "hastorage_initiator_paths_expected",
           "hastorage_ocfs2_mounted");
 
   private final MeterRegistry registry;
@@ -30,7 +30,7 @@ public final class InitiatorMetrics {
       String namespace, String name, String node, int pathsUp, int pathsTotal, boolean mounted) {
     Tags tags = Tags.of("namespace", namespace, "name", name, "node", node);
     gauge("hastorage_initiator_paths_up", tags).set(pathsUp);
-    gauge("hastorage_initiator_paths_total", tags).set(pathsTotal);
+    gauge("hastorage_initiator_paths_expected", tags).set(pathsTotal);
     gauge("hastorage_ocfs2_mounted", tags).set(mounted ? 1 : 0);
   }
 

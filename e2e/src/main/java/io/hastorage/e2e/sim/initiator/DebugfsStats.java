@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * {@code debugfs.ocfs2 -R stats} of a volume, line for line as ocfs2-tools 1.8.7 prints the
- * superblock (operator/src/test/resources/initiator/debugfs-stats.txt). Hash, seeds and generation
- * are derived from the UUID so the output is stable.
+ * superblock (operator/src/test/resources/captured/initiator/debugfs-stats.txt). Hash, seeds and
+ * generation are derived from the UUID so the output is stable.
  */
 final class DebugfsStats {
 

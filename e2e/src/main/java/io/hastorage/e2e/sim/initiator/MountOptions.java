@@ -8,7 +8,7 @@ import java.util.Set;
  * The options /proc/mounts shows for an OCFS2 mount, after {@code rw}: the VFS atime flag (relatime
  * unless fstab says otherwise), the fstab options mount(8) passes on, then the OCFS2 defaults the
  * kernel reports that fstab did not override
- * (operator/src/test/resources/initiator/proc-mounts.txt).
+ * (operator/src/test/resources/captured/initiator/proc-mounts.txt).
  */
 final class MountOptions {
 

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code iscsiadm -m session -P 3} in open-iscsi's format (operator/src/test/resources/initiator/
- * iscsiadm-session-P3.txt): one {@code Target:} block per IQN, a portal block per session, its
- * state (FAILED while the portal does not answer) and one attached disk per LUN.
+ * {@code iscsiadm -m session -P 3} in open-iscsi's format
+ * (operator/src/test/resources/captured/initiator/ iscsiadm-session-P3.txt): one {@code Target:}
+ * block per IQN, a portal block per session, its state (FAILED while the portal does not answer)
+ * and one attached disk per LUN.
  */
 final class SessionFormat {
 

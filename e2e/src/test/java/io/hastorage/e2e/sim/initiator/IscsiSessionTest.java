@@ -422,7 +422,7 @@ class IscsiSessionTest {
     return Files.readString(
         Path.of(
             System.getProperty("hastorage.repoRoot", ".."),
-            "operator/src/test/resources/initiator",
+            "operator/src/test/resources/captured/initiator",
             file),
         StandardCharsets.UTF_8);
   }

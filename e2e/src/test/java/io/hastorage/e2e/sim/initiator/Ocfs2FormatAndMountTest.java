@@ -224,7 +224,7 @@ class Ocfs2FormatAndMountTest {
     return Files.readString(
         Path.of(
             System.getProperty("hastorage.repoRoot", ".."),
-            "operator/src/test/resources/initiator",
+            "operator/src/test/resources/captured/initiator",
             file));
   }
 }
