@@ -1,0 +1,142 @@
+package io.hastorage.e2e.bench;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.hastorage.e2e.sandbox.SandboxEnvironment;
+import io.hastorage.operator.OperatorRunner;
+import io.hastorage.operator.api.Manifests;
+import io.hastorage.operator.api.cluster.StorageCluster;
+import io.hastorage.operator.api.common.ResourceStatus;
+import io.hastorage.operator.api.drbd.DrbdVolume;
+import io.hastorage.operator.api.ocfs2.Ocfs2Mount;
+import io.hastorage.operator.api.scst.ScstTarget;
+import io.hastorage.operator.config.OperatorConfig;
+import io.hastorage.operator.reconciler.KubernetesSecretReader;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The seed example's four resources reconciled by hand, in dependency order, by the operator's own
+ * reconcilers over the sandbox's simulated nodes: what JOSDK would do, without its scheduling, so a
+ * benchmark or a test can count what each reconcile costs. A status patch a reconcile asks for is
+ * written to the API, as JOSDK would.
+ */
+public final class ReconcileDriver implements AutoCloseable {
+
+  /** What one reconcile of one resource did to the API. */
+  public record Outcome(String kind, boolean statusWritten) {}
+
+  private final SandboxEnvironment env;
+  private final ExecutorService pool = Executors.newFixedThreadPool(4);
+  private final Map<Class<?>, Reconciler<?>> reconcilers;
+  private final List<CustomResource<?, ? extends ResourceStatus>> resources = new ArrayList<>();
+
+  private ReconcileDriver(SandboxEnvironment env) throws Exception {
+    this.env = env;
+    OperatorRunner.Dependencies deps = env.dependencies();
+    OperatorRunner.Engine engine =
+        OperatorRunner.Engine.create(deps, pool, new KubernetesSecretReader(env.client()));
+    reconcilers =
+        Map.of(
+            StorageCluster.class, OperatorRunner.storageClusterReconciler(engine, deps),
+            DrbdVolume.class, OperatorRunner.drbdVolumeReconciler(engine, deps),
+            ScstTarget.class, OperatorRunner.scstTargetReconciler(engine, deps),
+            Ocfs2Mount.class, OperatorRunner.ocfs2MountReconciler(engine, deps));
+    List<HasMetadata> example = env.exampleResources();
+    for (Class<? extends CustomResource<?, ? extends ResourceStatus>> kind :
+        List.of(StorageCluster.class, DrbdVolume.class, ScstTarget.class, Ocfs2Mount.class)) {
+      for (var resource : Manifests.ofKind(example, kind)) {
+        resource.getMetadata().setGeneration(1L);
+        resources.add(resource);
+      }
+    }
+    env.apply(new ArrayList<>(resources));
+    for (int i = 0; i < resources.size(); i++) {
+      resources.set(i, env.client().resource(resources.get(i)).get());
+    }
+  }
+
+  /** A fresh sandbox environment (API, simulated fleet) with the seed example applied. */
+  public static ReconcileDriver start(Path repoRoot) throws Exception {
+    OperatorConfig config =
+        OperatorConfig.defaults()
+            .with(Map.of("HASTORAGE_HTTP_PORT", "0", "HASTORAGE_LEADER_ELECTION", "false"));
+    return new ReconcileDriver(SandboxEnvironment.start(repoRoot, config));
+  }
+
+  public SandboxEnvironment env() {
+    return env;
+  }
+
+  /** The resources in dependency order: StorageCluster, DrbdVolume, ScstTarget, Ocfs2Mount. */
+  public List<String> kinds() {
+    return resources.stream().map(HasMetadata::getKind).toList();
+  }
+
+  /** One reconcile of the resource at {@code index}; its status patch, if any, is stored. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Outcome reconcile(int index) throws Exception {
+    CustomResource resource = resources.get(index);
+    Reconciler reconciler = reconcilers.get(resource.getClass());
+    UpdateControl<CustomResource> control = reconciler.reconcile(resource, null);
+    if (control.isPatchStatus()) {
+      resource.setStatus(control.getResource().orElseThrow().getStatus());
+      resources.set(index, env.client().resource(resource).updateStatus());
+    }
+    return new Outcome(resource.getKind(), control.isPatchStatus());
+  }
+
+  /** One round: every resource reconciled once, in dependency order. */
+  public List<Outcome> round() throws Exception {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < resources.size(); i++) {
+      outcomes.add(reconcile(i));
+    }
+    return outcomes;
+  }
+
+  /** Rounds until every resource is Ready; returns the rounds used, or -1 after {@code max}. */
+  public int convergeAll(int max) throws Exception {
+    for (int round = 1; round <= max; round++) {
+      round();
+      if (allReady()) {
+        return round;
+      }
+    }
+    return -1;
+  }
+
+  public boolean allReady() {
+    return resources.stream()
+        .allMatch(
+            r ->
+                r.getStatus() != null
+                    && r.getStatus()
+                        .condition("Ready")
+                        .map(c -> "True".equals(c.getStatus()))
+                        .orElse(false));
+  }
+
+  /** Events in the namespace so far (each is an API write). */
+  public int events() {
+    return env.client()
+        .v1()
+        .events()
+        .inNamespace(SandboxEnvironment.NAMESPACE)
+        .list()
+        .getItems()
+        .size();
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    env.close();
+  }
+}
