@@ -11,6 +11,7 @@ import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.api.ocfs2.Ocfs2Mount;
 import io.hastorage.operator.api.scst.ScstTarget;
 import io.hastorage.operator.config.OperatorConfig;
+import io.hastorage.operator.node.NodeShellFactory;
 import io.hastorage.operator.reconciler.KubernetesSecretReader;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 
 /**
  * The seed example's four resources reconciled by hand, in dependency order, by the operator's own
@@ -37,9 +39,17 @@ public final class ReconcileDriver implements AutoCloseable {
   private final Map<Class<?>, Reconciler<?>> reconcilers;
   private final List<CustomResource<?, ? extends ResourceStatus>> resources = new ArrayList<>();
 
-  private ReconcileDriver(SandboxEnvironment env) throws Exception {
+  private ReconcileDriver(SandboxEnvironment env, UnaryOperator<NodeShellFactory> transport)
+      throws Exception {
     this.env = env;
-    OperatorRunner.Dependencies deps = env.dependencies();
+    OperatorRunner.Dependencies plain = env.dependencies();
+    OperatorRunner.Dependencies deps =
+        new OperatorRunner.Dependencies(
+            plain.client(),
+            plain.config(),
+            transport.apply(plain.shells()),
+            plain.registry(),
+            plain.clock());
     OperatorRunner.Engine engine =
         OperatorRunner.Engine.create(deps, pool, new KubernetesSecretReader(env.client()));
     reconcilers =
@@ -64,10 +74,16 @@ public final class ReconcileDriver implements AutoCloseable {
 
   /** A fresh sandbox environment (API, simulated fleet) with the seed example applied. */
   public static ReconcileDriver start(Path repoRoot) throws Exception {
+    return start(repoRoot, UnaryOperator.identity());
+  }
+
+  /** Like {@link #start(Path)}, the operator's SSH transport wrapped by {@code transport}. */
+  public static ReconcileDriver start(Path repoRoot, UnaryOperator<NodeShellFactory> transport)
+      throws Exception {
     OperatorConfig config =
         OperatorConfig.defaults()
             .with(Map.of("HASTORAGE_HTTP_PORT", "0", "HASTORAGE_LEADER_ELECTION", "false"));
-    return new ReconcileDriver(SandboxEnvironment.start(repoRoot, config));
+    return new ReconcileDriver(SandboxEnvironment.start(repoRoot, config), transport);
   }
 
   public SandboxEnvironment env() {

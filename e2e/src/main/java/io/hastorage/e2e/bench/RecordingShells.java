@@ -1,0 +1,51 @@
+package io.hastorage.e2e.bench;
+
+import io.hastorage.operator.node.Command;
+import io.hastorage.operator.node.ExecResult;
+import io.hastorage.operator.node.NodeAccessException;
+import io.hastorage.operator.node.NodeCredentials;
+import io.hastorage.operator.node.NodeEndpoint;
+import io.hastorage.operator.node.NodeShell;
+import io.hastorage.operator.node.NodeShellFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The operator's SSH transport, remembering every command it sent, per node. */
+public final class RecordingShells implements NodeShellFactory {
+
+  private final NodeShellFactory delegate;
+  private final Map<String, List<Command>> sent = new ConcurrentHashMap<>();
+
+  public RecordingShells(NodeShellFactory delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public NodeShell shellFor(NodeEndpoint endpoint, NodeCredentials credentials) {
+    NodeShell shell = delegate.shellFor(endpoint, credentials);
+    return new NodeShell() {
+      @Override
+      public String nodeName() {
+        return shell.nodeName();
+      }
+
+      @Override
+      public ExecResult exec(Command command) throws NodeAccessException {
+        sent.computeIfAbsent(shell.nodeName(), n -> new CopyOnWriteArrayList<>()).add(command);
+        return shell.exec(command);
+      }
+    };
+  }
+
+  /** The commands sent to {@code node} so far, oldest first. */
+  public List<Command> sent(String node) {
+    return List.copyOf(sent.getOrDefault(node, List.of()));
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}
