@@ -26,6 +26,7 @@ public final class ExecLatency {
   public record Result(
       List<Double> pooled,
       List<Double> bareSshj,
+      List<Double> bareSshjNoDelay,
       List<Double> controlMaster,
       List<Double> newConnection) {}
 
