@@ -17,6 +17,7 @@ public final class RecordingShells implements NodeShellFactory {
 
   private final NodeShellFactory delegate;
   private final Map<String, List<Command>> sent = new ConcurrentHashMap<>();
+  private final Map<String, List<ExecResult>> results = new ConcurrentHashMap<>();
 
   public RecordingShells(NodeShellFactory delegate) {
     this.delegate = delegate;
@@ -33,8 +34,13 @@ public final class RecordingShells implements NodeShellFactory {
 
       @Override
       public ExecResult exec(Command command) throws NodeAccessException {
-        sent.computeIfAbsent(shell.nodeName(), n -> new CopyOnWriteArrayList<>()).add(command);
-        return shell.exec(command);
+        ExecResult result = shell.exec(command);
+        // recorded together, so sent(node).get(i) produced results(node).get(i)
+        synchronized (RecordingShells.this) {
+          sent.computeIfAbsent(shell.nodeName(), n -> new CopyOnWriteArrayList<>()).add(command);
+          results.computeIfAbsent(shell.nodeName(), n -> new CopyOnWriteArrayList<>()).add(result);
+        }
+        return result;
       }
     };
   }
@@ -42,6 +48,11 @@ public final class RecordingShells implements NodeShellFactory {
   /** The commands sent to {@code node} so far, oldest first. */
   public List<Command> sent(String node) {
     return List.copyOf(sent.getOrDefault(node, List.of()));
+  }
+
+  /** What each of those commands returned, in the same order. */
+  public List<ExecResult> results(String node) {
+    return List.copyOf(results.getOrDefault(node, List.of()));
   }
 
   @Override
