@@ -134,9 +134,34 @@ public final class BenchmarkMain {
           "Execs per round by node (one per resource that needs the node): %s.",
           f.execsPerRoundByNode());
       line("");
+      parsingCost();
       comparison(driver, f);
       latency(driver);
     }
+  }
+
+  /** JMH, in its own JVM: the CPU cost of parsing one steady-state round's probe answers. */
+  private void parsingCost() throws Exception {
+    org.openjdk.jmh.runner.options.Options options =
+        new org.openjdk.jmh.runner.options.OptionsBuilder()
+            .include(ProbeParsingBenchmark.class.getName())
+            .forks(1)
+            .jvmArgsAppend("-Dhastorage.repoRoot=" + repoRoot)
+            .warmupIterations(quick ? 1 : 3)
+            .warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
+            .measurementIterations(quick ? 2 : 5)
+            .measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(2))
+            .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT)
+            .build();
+    org.openjdk.jmh.util.Statistics stats =
+        new org.openjdk.jmh.runner.Runner(options).runSingle().getPrimaryResult().getStatistics();
+    line(
+        "JMH (`ProbeParsingBenchmark`, sample mode, %d samples): parsing every probe answer of one",
+        stats.getN());
+    line(
+        "round into typed facts costs %.0f / %.0f µs (median / p95) of CPU.",
+        stats.getPercentile(50.0), stats.getPercentile(95.0));
+    line("");
   }
 
   private void comparison(ReconcileDriver driver, SteadyStateRun.Figures f) throws Exception {
