@@ -18,13 +18,16 @@ import java.util.concurrent.TimeUnit;
  * per check, and (forked, one JVM per size) the scale run. Prints a Markdown report; {@code --write
  * FILE} also writes it there. Timings are reported, never asserted.
  *
- * <p>Usage: {@code ./benchmark [--quick] [--write docs/benchmarks.md] [--no-scale]}
+ * <p>Usage: {@code ./benchmark [--quick] [--no-scale] [--no-lab] [--write docs/benchmarks.md]}
  */
 public final class BenchmarkMain {
 
   private final Path repoRoot;
   private final boolean quick;
   private final StringBuilder report = new StringBuilder();
+
+  /** centos01's probes of one steady round, replayed on the node lab. */
+  private final List<io.hastorage.operator.node.Command> recordedTargetProbes = new ArrayList<>();
 
   /** Sections by number, printed in order whatever order they were measured in. */
   private final java.util.TreeMap<Integer, StringBuilder> sections = new java.util.TreeMap<>();
@@ -48,6 +51,9 @@ public final class BenchmarkMain {
     bench.header(String.join(" ", args));
     bench.steadyStateAndComparison();
     bench.coldConvergence();
+    if (!options.contains("--no-lab")) {
+      bench.realSshd();
+    }
     if (!options.contains("--no-scale")) {
       bench.scale();
     }
@@ -165,6 +171,7 @@ public final class BenchmarkMain {
   }
 
   private void comparison(ReconcileDriver driver, SteadyStateRun.Figures f) throws Exception {
+    recordedTargetProbes.addAll(f.lastRoundCommands().get(SimulatedFleet.TARGETS.get(0)));
     Path dir = Files.createTempDirectory("hastorage-bench");
     Map<String, List<String>> checks = new LinkedHashMap<>();
     Map<String, SshTarget> targets = new LinkedHashMap<>();
@@ -240,6 +247,99 @@ public final class BenchmarkMain {
     line(
         "| OpenSSH `ssh host true`, a new connection each time | %s |",
         Stats.of(r.newConnection()).format(2));
+    line("");
+  }
+
+  /**
+   * Section 6, as root only: exec latency against a node lab node's real OpenSSH sshd, and one
+   * round's recorded probe of a target replayed there (pooled, one exec) against the same checks as
+   * one ssh each.
+   */
+  private void realSshd() throws Exception {
+    section(6);
+    line("## 6. Against a real OpenSSH sshd (the node lab)");
+    line("");
+    java.util.Optional<String> unavailable = LabNodes.unavailable(repoRoot);
+    if (unavailable.isPresent()) {
+      line(
+          "Not run: %s (run `./benchmark` as root with ../shared beside the repository).",
+          unavailable.get());
+      line("");
+      return;
+    }
+    int samples = quick ? 50 : 300;
+    Path dir = Files.createTempDirectory("hastorage-lab-bench");
+    try (LabNodes lab = LabNodes.up(repoRoot);
+        io.hastorage.operator.node.ssh.SshjNodeShellFactory shells =
+            io.hastorage.operator.OperatorMain.sshShells(
+                io.hastorage.operator.config.OperatorConfig.defaults(),
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                    io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT))) {
+      SshTarget target = lab.target("t1", "10.99.0.11", dir);
+      ExecLatency.Result r = ExecLatency.measure(target, shells, samples);
+      line("Node t1 of `../shared/lab/node-lab.sh` (OpenSSH sshd in a network namespace, over a");
+      line("bridge), %d samples each (the new-connection row fewer).", samples);
+      line("");
+      line("| way | ms per exec (median / p95) |");
+      line("|---|---|");
+      line("| the operator's pooled connection | %s |", Stats.of(r.pooled()).format(2));
+      line("| bare sshj, default socket | %s |", Stats.of(r.bareSshj()).format(2));
+      line("| bare sshj, TCP_NODELAY | %s |", Stats.of(r.bareSshjNoDelay()).format(2));
+      line(
+          "| OpenSSH through a ControlMaster connection | %s |",
+          Stats.of(r.controlMaster()).format(2));
+      line("| OpenSSH, a new connection each time | %s |", Stats.of(r.newConnection()).format(2));
+      line("");
+      if (!recordedTargetProbes.isEmpty()) {
+        replayOnLab(target, shells);
+      }
+    }
+  }
+
+  /** A target's recorded steady-state probes, replayed on a real sshd both ways. */
+  private void replayOnLab(SshTarget target, io.hastorage.operator.node.NodeShellFactory shells)
+      throws Exception {
+    io.hastorage.operator.node.NodeShell shell =
+        shells.shellFor(
+            new io.hastorage.operator.node.NodeEndpoint(
+                target.node(), target.host(), 22, "root", false),
+            new io.hastorage.operator.node.NodeCredentials(
+                io.hastorage.operator.node.SensitiveBytes.secret(target.privateKey()),
+                target.knownHostsLine()));
+    List<String> checks = new ArrayList<>();
+    recordedTargetProbes.forEach(c -> checks.addAll(SeedStyleChecks.items(c)));
+    int repeats = quick ? 3 : 10;
+    List<Double> operator =
+        ExecLatency.time(
+            repeats,
+            () ->
+                recordedTargetProbes.forEach(
+                    c -> {
+                      try {
+                        shell.exec(c);
+                      } catch (io.hastorage.operator.node.NodeAccessException e) {
+                        throw new IllegalStateException(e);
+                      }
+                    }));
+    List<Double> scripted = new ArrayList<>();
+    for (int i = 0; i < Math.max(1, repeats / 3); i++) {
+      scripted.add(SeedStyleChecks.run(target, checks));
+    }
+    line(
+        "One round's probes of a target (%d batched probes, %d checks), replayed on t1 (the lab",
+        recordedTargetProbes.size(), checks.size());
+    line(
+        "lacks most storage tools, so many checks answer \"not found\": the transport cost is what");
+    line("is compared):");
+    line("");
+    line("| way | ms per round (median / p95) |");
+    line("|---|---|");
+    line(
+        "| the operator's pooled connection, one exec per probe | %s |",
+        Stats.of(operator).format(1));
+    line("| one `ssh` per check | %s |", Stats.of(scripted).format(1));
+    line("");
+    line("Ratio: **%.0fx**.", Stats.of(scripted).median() / Stats.of(operator).median());
     line("");
   }
 

@@ -39,7 +39,7 @@ public record SshTarget(
     return dir.resolve("known_hosts_" + node);
   }
 
-  private void writeFiles() throws IOException {
+  void writeFiles() throws IOException {
     Files.createDirectories(dir);
     Files.writeString(keyFile(), privateKey);
     Files.setPosixFilePermissions(keyFile(), PosixFilePermissions.fromString("rw-------"));
