@@ -35,29 +35,15 @@ public final class ReconcileDriver implements AutoCloseable {
   public record Outcome(String kind, boolean statusWritten) {}
 
   private final SandboxEnvironment env;
-  private final ExecutorService pool = Executors.newFixedThreadPool(4);
-  private final Map<Class<?>, Reconciler<?>> reconcilers;
+  private ExecutorService pool = Executors.newFixedThreadPool(4);
+  private Map<Class<?>, Reconciler<?>> reconcilers;
+  private NodeShellFactory ownShells;
   private final List<CustomResource<?, ? extends ResourceStatus>> resources = new ArrayList<>();
 
   private ReconcileDriver(SandboxEnvironment env, UnaryOperator<NodeShellFactory> transport)
       throws Exception {
     this.env = env;
-    OperatorRunner.Dependencies plain = env.dependencies();
-    OperatorRunner.Dependencies deps =
-        new OperatorRunner.Dependencies(
-            plain.client(),
-            plain.config(),
-            transport.apply(plain.shells()),
-            plain.registry(),
-            plain.clock());
-    OperatorRunner.Engine engine =
-        OperatorRunner.Engine.create(deps, pool, new KubernetesSecretReader(env.client()));
-    reconcilers =
-        Map.of(
-            StorageCluster.class, OperatorRunner.storageClusterReconciler(engine, deps),
-            DrbdVolume.class, OperatorRunner.drbdVolumeReconciler(engine, deps),
-            ScstTarget.class, OperatorRunner.scstTargetReconciler(engine, deps),
-            Ocfs2Mount.class, OperatorRunner.ocfs2MountReconciler(engine, deps));
+    reconcilers = reconcilers(env.dependencies().shells(), transport);
     List<HasMetadata> example = env.exampleResources();
     for (Class<? extends CustomResource<?, ? extends ResourceStatus>> kind :
         List.of(StorageCluster.class, DrbdVolume.class, ScstTarget.class, Ocfs2Mount.class)) {
@@ -67,6 +53,43 @@ public final class ReconcileDriver implements AutoCloseable {
       }
     }
     env.apply(new ArrayList<>(resources));
+    for (int i = 0; i < resources.size(); i++) {
+      resources.set(i, env.client().resource(resources.get(i)).get());
+    }
+  }
+
+  private Map<Class<?>, Reconciler<?>> reconcilers(
+      NodeShellFactory shells, UnaryOperator<NodeShellFactory> transport) {
+    OperatorRunner.Dependencies plain = env.dependencies();
+    OperatorRunner.Dependencies deps =
+        new OperatorRunner.Dependencies(
+            plain.client(),
+            plain.config(),
+            transport.apply(shells),
+            plain.registry(),
+            plain.clock());
+    OperatorRunner.Engine engine =
+        OperatorRunner.Engine.create(deps, pool, new KubernetesSecretReader(env.client()));
+    return Map.of(
+        StorageCluster.class, OperatorRunner.storageClusterReconciler(engine, deps),
+        DrbdVolume.class, OperatorRunner.drbdVolumeReconciler(engine, deps),
+        ScstTarget.class, OperatorRunner.scstTargetReconciler(engine, deps),
+        Ocfs2Mount.class, OperatorRunner.ocfs2MountReconciler(engine, deps));
+  }
+
+  /**
+   * An operator restart: new engine, reconcilers, node pool and SSH connections (nothing of the old
+   * process's memory survives); the resources are read back from the API as they were stored.
+   */
+  public void restartOperator(UnaryOperator<NodeShellFactory> transport) {
+    pool.shutdownNow();
+    if (ownShells != null) {
+      ownShells.close();
+    }
+    pool = Executors.newFixedThreadPool(4);
+    ownShells =
+        io.hastorage.operator.OperatorMain.sshShells(env.dependencies().config(), env.registry());
+    reconcilers = reconcilers(ownShells, transport);
     for (int i = 0; i < resources.size(); i++) {
       resources.set(i, env.client().resource(resources.get(i)).get());
     }
@@ -153,6 +176,9 @@ public final class ReconcileDriver implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
+    if (ownShells != null) {
+      ownShells.close();
+    }
     env.close();
   }
 }
