@@ -50,6 +50,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * classes, JIT code). For clean memory figures run each size in a fresh JVM: {@link ScaleMain}, or
  * {@link #runForked}.
  *
+ * <p>Everything shares one process and its cores: the operator, the API server ({@link
+ * ScaleApiServer}: the sandbox's fabric8 mock server, counting requests and not storing Events), 2
+ * x clusters SSH servers and the simulated nodes behind them. So the times and rates are those of
+ * the whole system on this machine, a lower bound for the operator alone; {@code Details} carries
+ * the CPU use and API requests that explain them. Heap and RSS likewise include the API server's
+ * store, the simulated nodes' state and the benchmark's own informers ({@code
+ * heapBeforeOperatorBytes} is the baseline without the operator).
+ *
  * <p>Nothing here asserts a timing; the figures are reported as measured.
  */
 public final class ScaleBenchmark {
@@ -69,7 +77,6 @@ public final class ScaleBenchmark {
 
   private ScaleBenchmark() {}
 
-  /** What to run. */
   /**
    * What to run.
    *
@@ -152,7 +159,9 @@ public final class ScaleBenchmark {
 
   /**
    * Runs {@code resources} resources (half DrbdVolumes, half ScstTargets) over {@code clusters}
-   * target pairs with the default resync period, printing progress to stderr.
+   * target pairs with the default resync period, printing progress to stderr. Reconciles come in
+   * bursts one resync period apart, so {@code steadyWindow} should span several periods (30 s for
+   * the default 10 s).
    */
   public static ScaleFigures run(Path repoRoot, int resources, int clusters, Duration steadyWindow)
       throws Exception {

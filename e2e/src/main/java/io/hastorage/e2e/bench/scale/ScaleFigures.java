@@ -14,12 +14,13 @@ import java.util.Map;
  * @param clusters StorageClusters, one simulated target pair each
  * @param nodes simulated target nodes (2 per cluster), each behind its own SSH server
  * @param secondsToReady from the operator's start until every resource, StorageClusters included,
- *     showed Ready=True (polled, so up to one poll interval late)
+ *     showed Ready=True (seen through informers, so within milliseconds of the status write)
  * @param heapAfterGcBytes heap used after {@code System.gc()} once all were Ready: the operator
  *     <em>and</em> the in-process embedded API server and simulated nodes
  * @param rssBytes the process's resident set (VmRSS) at the same moment, same caveat
  * @param reconcilesPerSecond reconciles started per second over the steady window, from JOSDK's
- *     {@code operator.sdk.reconciliations.started} counters
+ *     {@code operator.sdk.reconciliations.started} counters; each resource asks for one per resync
+ *     period, so this is that demand or, when the machine cannot keep up, its capacity
  * @param execsPerReconcile SSH execs the nodes received over the window per reconcile started
  * @param mutatingCommandsAtSteadyState execs over the window that changed a node (0 when the
  *     converged state was only observed)
