@@ -3,14 +3,11 @@ package io.hastorage.e2e.sim;
 import io.hastorage.e2e.sim.cluster.ClusterTools;
 import io.hastorage.e2e.sim.cluster.SimulatedCluster;
 import io.hastorage.e2e.sim.drbd.DrbdReplication;
-import io.hastorage.e2e.sim.drbd.DrbdTools;
 import io.hastorage.e2e.sim.initiator.InitiatorTools;
 import io.hastorage.e2e.sim.initiator.SimulatedSan;
 import io.hastorage.e2e.sim.initiator.TargetPlacement;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.PublicKey;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,12 +18,13 @@ import java.util.Map;
  * centos02} ({@link SeedNodes#centosTarget}) and initiators {@code drbd01}, {@code drbd02} ({@link
  * SeedNodes#ubuntuInitiator}). Every node accepts the given client keys.
  *
- * <p>The targets form one {@link SimulatedCluster}: their tools include the cluster tools bound to
- * it ({@link ClusterTools}), and stopping a target's SSH server ({@link #crash}) is that machine
- * crashing, starting it again ({@link #restore}) booting it. They also share one {@link
- * DrbdReplication}: DRBD, the targets' /dev/sdb, blkid/wipefs and LVM on the DRBD devices. The
- * cluster places its ocf:linbit:drbd clones by that DRBD, and a target's crash fails its promotable
- * DRBD clones over to the survivor ({@link SimulatedCluster#failover}).
+ * <p>The targets are one {@link SimulatedTargetPair} and form one {@link SimulatedCluster}: their
+ * tools include the cluster tools bound to it ({@link ClusterTools}), and stopping a target's SSH
+ * server ({@link #crash}) is that machine crashing, starting it again ({@link #restore}) booting
+ * it. They also share one {@link DrbdReplication}: DRBD, the targets' /dev/sdb, blkid/wipefs and
+ * LVM on the DRBD devices. The cluster places its ocf:linbit:drbd clones by that DRBD, and a
+ * target's crash fails its promotable DRBD clones over to the survivor ({@link
+ * SimulatedCluster#failover}).
  *
  * <p>The initiators share one {@link SimulatedSan}: iscsiadm, multipath, the OCFS2 tools, mount and
  * blkid/wipefs on the LUNs the targets serve. Which target, LUs and VIPs answer where is what the
@@ -54,19 +52,11 @@ public final class SimulatedFleet implements AutoCloseable {
    * ({@link InitiatorTools}).
    */
   public SimulatedFleet(Collection<PublicKey> authorizedKeys, SimulatedTools tools) {
-    List<SimulatedNode> targets = TARGETS.stream().map(SeedNodes::centosTarget).toList();
-    cluster = new SimulatedCluster(targets);
-    SimulatedTools targetTools = tools.copy();
-    ClusterTools.register(targetTools, cluster);
-    replication = new DrbdReplication(targets);
-    DrbdTools.register(targetTools, replication);
-    cluster.attachDrbd(replication);
-    SimulatedNodeServer.LifecycleListener power = new ClusterPower(cluster, replication);
-    for (SimulatedNode target : targets) {
-      SimulatedNodeServer server = new SimulatedNodeServer(target, targetTools, authorizedKeys);
-      server.addLifecycleListener(power);
-      servers.put(target.name(), server);
-    }
+    SimulatedTargetPair targets =
+        new SimulatedTargetPair(TARGETS.get(0), TARGETS.get(1), authorizedKeys, tools);
+    cluster = targets.cluster();
+    replication = targets.replication();
+    targets.servers().forEach(server -> servers.put(server.node().name(), server));
     san = new SimulatedSan(TargetPlacement.of(cluster));
     SimulatedTools initiatorTools = tools.copy();
     InitiatorTools.register(initiatorTools, san);
@@ -137,19 +127,7 @@ public final class SimulatedFleet implements AutoCloseable {
   /** Stops every server; the first failure is rethrown after all were tried. */
   @Override
   public void close() {
-    List<IOException> failures = new ArrayList<>();
-    for (SimulatedNodeServer server : servers.values()) {
-      try {
-        server.close();
-      } catch (IOException e) {
-        failures.add(e);
-      }
-    }
-    if (!failures.isEmpty()) {
-      UncheckedIOException failure = new UncheckedIOException("stopping fleet", failures.get(0));
-      failures.subList(1, failures.size()).forEach(failure::addSuppressed);
-      throw failure;
-    }
+    SimulatedTargetPair.closeAll(servers.values());
   }
 
   /** An initiator's SSH server going down or up is its machine crashing or booting. */
@@ -162,23 +140,6 @@ public final class SimulatedFleet implements AutoCloseable {
     @Override
     public void stopped(SimulatedNode node) {
       san.hostDown(node.name());
-    }
-  }
-
-  /** A target's SSH server going down or up is its machine crashing or booting. */
-  private record ClusterPower(SimulatedCluster cluster, DrbdReplication replication)
-      implements SimulatedNodeServer.LifecycleListener {
-    @Override
-    public void started(SimulatedNode node) {
-      cluster.nodeUp(node.name());
-      replication.hostUp(node.name());
-    }
-
-    @Override
-    public void stopped(SimulatedNode node) {
-      cluster.nodeDown(node.name());
-      replication.hostDown(node.name());
-      cluster.failover();
     }
   }
 }
