@@ -63,7 +63,13 @@ public final class StatusPatcher {
             .map(Condition::getReason)
             .orElse(Reasons.INVALID_SPEC);
     String ready = status.condition(ConditionTypes.READY).map(Condition::getReason).orElse("");
-    if (PROGRESSING.contains(ready) || PROGRESSING.contains(converged)) {
+    // whatever else is wrong while the cluster is still being built (e.g. DrbdModuleMissing until
+    // its prerequisites load the module) resolves at the cluster's pace, not the error pace
+    String cluster =
+        status.condition(ConditionTypes.CLUSTER_AVAILABLE).map(Condition::getReason).orElse("");
+    if (PROGRESSING.contains(ready)
+        || PROGRESSING.contains(converged)
+        || Reasons.WAITING_FOR_CLUSTER.equals(cluster)) {
       return config.get(OperatorConfig.CONVERGING_REQUEUE);
     }
     if (isReady(status) || STEADY.contains(converged)) {

@@ -48,4 +48,18 @@ class StatusPatcherTest {
     assertThat(patcher.nextReconcile(status("DiskInUse", "DiskInUse", false)))
         .isEqualTo(Duration.ofSeconds(20));
   }
+
+  @Test
+  void whatIsWrongWhileTheClusterIsBuiltIsLookedAtAtTheClustersPace() {
+    DrbdVolumeStatus status = status("DrbdModuleMissing", "DrbdModuleMissing", false);
+    assertThat(patcher.nextReconcile(status)).isEqualTo(Duration.ofSeconds(20));
+    status.conditions.add(
+        new ConditionBuilder()
+            .withType("ClusterAvailable")
+            .withStatus("False")
+            .withReason("WaitingForCluster")
+            .build());
+
+    assertThat(patcher.nextReconcile(status)).isEqualTo(Duration.ofSeconds(3));
+  }
 }
