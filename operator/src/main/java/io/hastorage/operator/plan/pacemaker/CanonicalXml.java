@@ -46,7 +46,7 @@ public final class CanonicalXml {
       return builder.parse(new InputSource(new StringReader(xml)));
     } catch (SAXException e) {
       throw new IllegalArgumentException("not well-formed XML: " + e.getMessage(), e);
-    } catch (IOException | ParserConfigurationException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("XML parser unavailable", e);
     }
   }
