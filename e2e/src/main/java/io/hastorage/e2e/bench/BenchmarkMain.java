@@ -235,6 +235,7 @@ public final class BenchmarkMain {
     SshTarget target = SshTarget.simulated(driver.env(), SimulatedFleet.TARGETS.get(0), dir);
     ExecLatency.Result r =
         ExecLatency.measure(target, driver.env().dependencies().shells(), samples);
+    section(3);
     line("## 3. Exec latency of `true` on one node");
     line("");
     line(
@@ -247,8 +248,9 @@ public final class BenchmarkMain {
         "| the operator's pooled connection (sshj, TCP_NODELAY, its whole transport) | %s |",
         Stats.of(r.pooled()).format(2));
     line(
-        "| bare sshj: a session per exec on one connected client | %s |",
+        "| bare sshj: a session per exec on one connected client (default socket) | %s |",
         Stats.of(r.bareSshj()).format(2));
+    line("| bare sshj as above, with TCP_NODELAY | %s |", Stats.of(r.bareSshjNoDelay()).format(2));
     line(
         "| OpenSSH `ssh host true` through a ControlMaster connection | %s |",
         Stats.of(r.controlMaster()).format(2));
