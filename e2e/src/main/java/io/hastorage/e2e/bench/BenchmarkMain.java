@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The benchmark: the cost of steady state and of cold convergence for the seed topology, exec
@@ -406,9 +405,23 @@ public final class BenchmarkMain {
         quick
             ? List.of(new int[] {10, 5})
             : List.of(new int[] {10, 5}, new int[] {100, 50}, new int[] {1000, 50});
+    // each size in its own JVM, for clean heap and RSS figures; its log goes to a file
+    Path log = Files.createTempFile("hastorage-scale", ".log");
     List<String> rows = new ArrayList<>();
     for (int[] size : sizes) {
-      rows.add(ScaleFork.run(size[0], size[1], quick));
+      try {
+        rows.add(
+            ScaleRow.markdown(
+                io.hastorage.e2e.bench.scale.ScaleBenchmark.runForked(
+                    repoRoot,
+                    size[0],
+                    size[1],
+                    java.time.Duration.ofSeconds(quick ? 10 : 30),
+                    List.of(),
+                    log)));
+      } catch (IOException e) {
+        rows.add(ScaleRow.failed(size[0], e.getMessage()));
+      }
     }
     line(
         "N resources = N/2 DrbdVolumes, each exported by its own ScstTarget, over P StorageClusters of");
@@ -426,45 +439,9 @@ public final class BenchmarkMain {
         "(at 1,000 resources below the 100/s the resync period asks for: CPU-bound); steady state");
     line("changed nothing on any node at every size.");
     line("");
-    ScaleFork.table(rows).forEach(this::line);
+    line(ScaleRow.HEADER);
+    line("|---|---|---|---|---|---|---|---|---|");
+    rows.forEach(this::line);
     line("");
-  }
-
-  /** Runs the scale benchmark of one size in its own JVM (clean heap and RSS figures). */
-  static final class ScaleFork {
-    private ScaleFork() {}
-
-    static String run(int resources, int clusters, boolean quick)
-        throws IOException, InterruptedException {
-      List<String> argv =
-          List.of(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-Dhastorage.repoRoot=" + System.getProperty("hastorage.repoRoot", "."),
-              "-cp",
-              System.getProperty("java.class.path"),
-              "io.hastorage.e2e.bench.scale.ScaleMain",
-              "" + resources,
-              "" + clusters,
-              quick ? "10" : "30");
-      Process process = new ProcessBuilder(argv).redirectErrorStream(false).start();
-      process.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
-      String out = new String(process.getInputStream().readAllBytes());
-      if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        return "{\"resources\":" + resources + ",\"error\":\"scale run failed\"}";
-      }
-      String[] lines = out.strip().split("\n");
-      return lines[lines.length - 1];
-    }
-
-    static List<String> table(List<String> jsonRows) {
-      List<String> lines = new ArrayList<>();
-      lines.add(
-          "| resources | StorageClusters (node pairs) | nodes | s to all Ready | heap after GC, MiB | RSS, MiB | reconciles/s at steady state | execs per reconcile | node changes at steady state |");
-      lines.add("|---|---|---|---|---|---|---|---|---|");
-      for (String json : jsonRows) {
-        lines.add(ScaleRow.markdown(json));
-      }
-      return lines;
-    }
   }
 }

@@ -1,38 +1,34 @@
 package io.hastorage.e2e.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hastorage.e2e.bench.scale.ScaleFigures;
 import java.util.Locale;
 
-/** One line of ScaleMain's JSON output as a row of the report's scale table. */
+/** One scale run's figures as a row of the report's scale table. */
 final class ScaleRow {
+
+  static final String HEADER =
+      "| resources | StorageClusters (node pairs) | nodes | s to all Ready | heap after GC, MiB |"
+          + " RSS, MiB | reconciles/s at steady state | execs per reconcile | node changes at"
+          + " steady state |";
 
   private ScaleRow() {}
 
-  static String markdown(String json) {
-    try {
-      JsonNode n = new ObjectMapper().readTree(json);
-      if (n.has("error")) {
-        return "| "
-            + n.path("resources").asInt()
-            + " | "
-            + n.path("error").asText()
-            + " | | | | | | | |";
-      }
-      return String.format(
-          Locale.ROOT,
-          "| %d | %d | %d | %.1f | %.0f | %.0f | %.1f | %.2f | %d |",
-          n.path("resources").asInt(),
-          n.path("clusters").asInt(),
-          n.path("nodes").asInt(),
-          n.path("secondsToReady").asDouble(),
-          n.path("heapAfterGcBytes").asDouble() / 1048576.0,
-          n.path("rssBytes").asDouble() / 1048576.0,
-          n.path("reconcilesPerSecond").asDouble(),
-          n.path("execsPerReconcile").asDouble(),
-          n.path("mutatingCommandsAtSteadyState").asLong());
-    } catch (java.io.IOException e) {
-      return "| unparsable scale output: " + json.replace('|', '/') + " | | | | | | | | |";
-    }
+  static String markdown(ScaleFigures f) {
+    return String.format(
+        Locale.ROOT,
+        "| %d | %d | %d | %.1f | %.0f | %.0f | %.1f | %.2f | %d |",
+        f.resources(),
+        f.clusters(),
+        f.nodes(),
+        f.secondsToReady(),
+        f.heapAfterGcBytes() / 1048576.0,
+        f.rssBytes() / 1048576.0,
+        f.reconcilesPerSecond(),
+        f.execsPerReconcile(),
+        f.mutatingCommandsAtSteadyState());
+  }
+
+  static String failed(int resources, String why) {
+    return "| " + resources + " | failed: " + why.replace('|', '/') + " | | | | | | | |";
   }
 }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The read-only part of an initiator's one probe, and typed readers of its answers. The device
@@ -170,14 +169,5 @@ public final class InitiatorProbe {
       return Optional.of("");
     }
     return section.get().ok() ? Optional.of(section.get().output()) : Optional.empty();
-  }
-
-  /** Sorted view of the services, for messages. */
-  static Map<String, Boolean> services(NodeFacts facts) {
-    Map<String, Boolean> all = new TreeMap<>();
-    for (String unit : List.of(ISCSID, OPEN_ISCSI, ISCSI_RHEL, MULTIPATHD, O2CB)) {
-      facts.service(unit).ifPresent(s -> all.put(unit, s.active()));
-    }
-    return all;
   }
 }
