@@ -5,6 +5,7 @@ import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.api.scst.ScstTarget;
 import io.hastorage.operator.apply.Convergence;
+import io.hastorage.operator.apply.NodeLockOwner;
 import io.hastorage.operator.apply.NodeLocks;
 import io.hastorage.operator.apply.PlanExecutor;
 import io.hastorage.operator.config.OperatorConfig;
@@ -138,7 +139,9 @@ public final class OperatorRunner implements AutoCloseable {
       Convergence convergence =
           new Convergence(
               new NodeObserver(config.get(OperatorConfig.PROBE_TIMEOUT)),
-              new PlanExecutor(new NodeLocks(config.get(OperatorConfig.NODE_LOCK_WAIT))),
+              new PlanExecutor(
+                  new NodeLocks(config.get(OperatorConfig.NODE_LOCK_WAIT)),
+                  NodeLockOwner.forThisInstance(System.getenv("HOSTNAME"))),
               nodePool);
       return new Engine(
           new NodeAccess(secrets, deps.shells()),

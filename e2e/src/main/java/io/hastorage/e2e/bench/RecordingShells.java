@@ -25,24 +25,17 @@ public final class RecordingShells implements NodeShellFactory {
 
   @Override
   public NodeShell shellFor(NodeEndpoint endpoint, NodeCredentials credentials) {
-    NodeShell shell = delegate.shellFor(endpoint, credentials);
-    return new NodeShell() {
-      @Override
-      public String nodeName() {
-        return shell.nodeName();
-      }
+    return InterceptedShells.wrap(delegate.shellFor(endpoint, credentials), this::record);
+  }
 
-      @Override
-      public ExecResult exec(Command command) throws NodeAccessException {
-        ExecResult result = shell.exec(command);
-        // recorded together, so sent(node).get(i) produced results(node).get(i)
-        synchronized (RecordingShells.this) {
-          sent.computeIfAbsent(shell.nodeName(), n -> new CopyOnWriteArrayList<>()).add(command);
-          results.computeIfAbsent(shell.nodeName(), n -> new CopyOnWriteArrayList<>()).add(result);
-        }
-        return result;
-      }
-    };
+  private ExecResult record(NodeShell shell, Command command) throws NodeAccessException {
+    ExecResult result = shell.exec(command);
+    // recorded together, so sent(node).get(i) produced results(node).get(i)
+    synchronized (this) {
+      sent.computeIfAbsent(shell.nodeName(), n -> new CopyOnWriteArrayList<>()).add(command);
+      results.computeIfAbsent(shell.nodeName(), n -> new CopyOnWriteArrayList<>()).add(result);
+    }
+    return result;
   }
 
   /** The commands sent to {@code node} so far, oldest first. */

@@ -21,6 +21,7 @@ final class SimulatedCommand implements Command {
   private OutputStream err;
   private ExitCallback exitCallback;
   private Future<?> task;
+  private Object client;
 
   SimulatedCommand(String commandLine, SimulatedShell shell, ExecutorService executor) {
     this.commandLine = commandLine;
@@ -50,12 +51,13 @@ final class SimulatedCommand implements Command {
 
   @Override
   public synchronized void start(ChannelSession channel, Environment env) {
+    client = channel.getSession();
     task = executor.submit(this::run);
   }
 
   private void run() {
     try {
-      ExecOutcome outcome = shell.execute(commandLine, new Stdin(in));
+      ExecOutcome outcome = shell.execute(commandLine, new Stdin(in), new ExecChannel(client, out));
       out.write(outcome.stdout());
       out.flush();
       err.write(outcome.stderr());

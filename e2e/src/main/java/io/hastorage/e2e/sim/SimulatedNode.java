@@ -36,6 +36,7 @@ public final class SimulatedNode {
   private volatile DrbdDevices drbdDevices = node -> "";
   private final ExecLog execLog = new ExecLog();
   private final FailureSwitches failures = new FailureSwitches();
+  private final NodeLockState nodeLock = new NodeLockState();
 
   private SimulatedNode(String name, Distro distro, String kernelRelease) {
     this.name = name;
@@ -103,6 +104,11 @@ public final class SimulatedNode {
 
   public ExecLog execLog() {
     return execLog;
+  }
+
+  /** The operator's lock on this node and the audit of changes made without it. */
+  public NodeLockState nodeLock() {
+    return nodeLock;
   }
 
   public FailureSwitches failures() {

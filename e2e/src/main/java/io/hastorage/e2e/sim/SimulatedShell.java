@@ -37,10 +37,22 @@ public final class SimulatedShell {
 
   /** Runs a command line as sshd would hand it to the user's shell ({@code sh -c LINE}). */
   public ExecOutcome execute(String commandLine, Stdin stdin) {
+    return execute(commandLine, stdin, null);
+  }
+
+  /**
+   * Like {@link #execute(String, Stdin)}, for an exec that came over SSH on {@code channel}: a
+   * command changing the node is audited against the node lock.
+   */
+  public ExecOutcome execute(String commandLine, Stdin stdin, ExecChannel channel) {
     long sequence = node.execLog().received(commandLine);
     ExecTrace trace = new ExecTrace();
-    ExecOutcome outcome = runScript(commandLine, new ToolContext(this, node, stdin, trace));
+    ExecOutcome outcome =
+        runScript(commandLine, new ToolContext(this, node, stdin, trace, channel));
     node.execLog().completed(sequence, commandLine, outcome, trace);
+    if (channel != null && trace.mutating()) {
+      node.nodeLock().audit(channel.client(), commandLine);
+    }
     return outcome;
   }
 

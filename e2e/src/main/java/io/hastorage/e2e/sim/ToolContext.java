@@ -13,12 +13,20 @@ public final class ToolContext {
   private final SimulatedNode node;
   private final Stdin stdin;
   private final ExecTrace trace;
+  private final ExecChannel channel;
 
-  ToolContext(SimulatedShell shell, SimulatedNode node, Stdin stdin, ExecTrace trace) {
+  ToolContext(
+      SimulatedShell shell, SimulatedNode node, Stdin stdin, ExecTrace trace, ExecChannel channel) {
     this.shell = shell;
     this.node = node;
     this.stdin = stdin;
     this.trace = trace;
+    this.channel = channel;
+  }
+
+  /** The SSH channel the exec came in on; empty when a test ran it on the shell directly. */
+  public Optional<ExecChannel> channel() {
+    return Optional.ofNullable(channel);
   }
 
   public SimulatedNode node() {

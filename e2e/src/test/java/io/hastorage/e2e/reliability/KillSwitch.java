@@ -1,7 +1,9 @@
 package io.hastorage.e2e.reliability;
 
+import io.hastorage.e2e.bench.InterceptedShells;
 import io.hastorage.operator.node.Command;
 import io.hastorage.operator.node.ExecResult;
+import io.hastorage.operator.node.HeldCommand;
 import io.hastorage.operator.node.NodeAccessException;
 import io.hastorage.operator.node.NodeCredentials;
 import io.hastorage.operator.node.NodeEndpoint;
@@ -53,28 +55,35 @@ final class KillSwitch implements NodeShellFactory {
 
   @Override
   public NodeShell shellFor(NodeEndpoint endpoint, NodeCredentials credentials) {
-    NodeShell shell = delegate.shellFor(endpoint, credentials);
-    return new NodeShell() {
-      @Override
-      public String nodeName() {
-        return shell.nodeName();
-      }
-
-      @Override
-      public ExecResult exec(Command command) throws NodeAccessException {
-        synchronized (KillSwitch.this) {
-          if (killed) {
-            throw new Killed();
-          }
-          ExecResult result = shell.exec(command);
-          if (!isProbe(command) && changes.incrementAndGet() == killAfter) {
-            killed = true;
-          }
-          return result;
-        }
-      }
-    };
+    return InterceptedShells.wrap(delegate.shellFor(endpoint, credentials), interceptor);
   }
+
+  private final InterceptedShells.Interceptor interceptor =
+      new InterceptedShells.Interceptor() {
+        @Override
+        public ExecResult exec(NodeShell shell, Command command) throws NodeAccessException {
+          synchronized (KillSwitch.this) {
+            if (killed) {
+              throw new Killed();
+            }
+            ExecResult result = shell.exec(command);
+            if (!isProbe(command) && changes.incrementAndGet() == killAfter) {
+              killed = true;
+            }
+            return result;
+          }
+        }
+
+        @Override
+        public HeldCommand hold(NodeShell shell, Command command) throws NodeAccessException {
+          synchronized (KillSwitch.this) {
+            if (killed) {
+              throw new Killed();
+            }
+            return shell.hold(command);
+          }
+        }
+      };
 
   @Override
   public void close() {

@@ -22,6 +22,14 @@ public interface NodeShell {
    */
   ExecResult exec(Command command) throws NodeAccessException;
 
+  /**
+   * Starts {@code command} and returns once it printed its first line or ended, waiting at most its
+   * timeout; the command keeps running until the returned handle is closed.
+   *
+   * @throws NodeAccessException when the node cannot be reached or nothing came in time
+   */
+  HeldCommand hold(Command command) throws NodeAccessException;
+
   /** Writes {@code file} atomically (temp file in the same directory, then rename). */
   default void writeFile(FileWrite file) throws NodeAccessException {
     ExecResult result = exec(FileCommands.atomicWrite(file));

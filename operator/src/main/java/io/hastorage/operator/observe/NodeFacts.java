@@ -52,6 +52,21 @@ public record NodeFacts(
     return Optional.ofNullable(fileHashes.get(path));
   }
 
+  /**
+   * How often an operator took this node's lock ({@link io.hastorage.operator.node.NodeLockScript})
+   * as this probe saw it: 0 before the first time.
+   */
+  public long lockGeneration() {
+    if (raw == null) {
+      return 0;
+    }
+    return raw.okOutput(NodeProbe.LOCK_GENERATION)
+        .map(String::strip)
+        .filter(g -> g.matches("[0-9]{1,18}"))
+        .map(Long::parseLong)
+        .orElse(0L);
+  }
+
   public Optional<ServiceState> service(String unit) {
     return Optional.ofNullable(services.get(unit));
   }

@@ -1,5 +1,6 @@
 package io.hastorage.operator.observe;
 
+import io.hastorage.operator.node.NodeLockScript;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,7 @@ public final class NodeProbe {
   static final String SERVICES = "services";
   static final String FILES = "files";
   static final String CONTENT_PREFIX = "content-";
+  static final String LOCK_GENERATION = "lock-generation";
 
   private NodeProbe() {}
 
@@ -37,6 +39,7 @@ public final class NodeProbe {
     items.add(ProbeItem.of(PACEMAKER, "pacemakerd", "--version"));
     items.add(ProbeItem.of(ISCSIADM, "iscsiadm", "--version"));
     items.add(ProbeItem.of(MODULES, "cat", "/proc/modules"));
+    items.add(ProbeItem.of(LOCK_GENERATION, "cat", NodeLockScript.GENERATION_FILE));
     if (!request.packages().isEmpty()) {
       items.add(
           withArgs(

@@ -91,6 +91,7 @@ public final class Reasons {
           FENCING_PENDING,
           LINK_DOWN,
           "NodeBusy",
+          "NodeChanged",
           WAITING_FOR_CLUSTER,
           WAITING_FOR_VOLUME,
           WAITING_FOR_TARGET,

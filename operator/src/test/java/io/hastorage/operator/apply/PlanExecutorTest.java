@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hastorage.operator.node.Command;
 import io.hastorage.operator.node.FileWrite;
 import io.hastorage.operator.node.NodeAccessException;
+import io.hastorage.operator.node.NodeLockScript;
 import io.hastorage.operator.node.SensitiveBytes;
 import io.hastorage.operator.plan.Action;
 import io.hastorage.operator.plan.Decision;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class PlanExecutorTest {
 
-  private final PlanExecutor executor = new PlanExecutor(new NodeLocks(Duration.ofMillis(50)));
+  private final PlanExecutor executor =
+      new PlanExecutor(new NodeLocks(Duration.ofMillis(50)), "op-test/1");
 
   private static Step run(String description, Guard guard, String... argv) {
     return new Step("t1", description, guard, new Action.RunCommand(Command.of(argv)));
@@ -94,7 +96,7 @@ class PlanExecutorTest {
   @Test
   void aBusyNodeIsNotWaitedFor() throws Exception {
     NodeLocks locks = new NodeLocks(Duration.ofMillis(10));
-    PlanExecutor busyExecutor = new PlanExecutor(locks);
+    PlanExecutor busyExecutor = new PlanExecutor(locks, "op-test/1");
     RecordingShell shell = new RecordingShell("t1");
     Thread holder =
         new Thread(
@@ -117,5 +119,72 @@ class PlanExecutorTest {
 
     assertThat(outcome.kind()).isEqualTo(StepOutcome.Kind.NodeBusy);
     assertThat(shell.commands).isEmpty();
+  }
+
+  @Test
+  void stepsRunUnderTheNodeLockTakenWithTheObservedGeneration() throws Exception {
+    RecordingShell shell = new RecordingShell("t1");
+
+    StepOutcome outcome =
+        executor.apply(
+            shell, new FactsBuilder("t1").build(), List.of(run("x", Guard.ALWAYS, "true")));
+
+    assertThat(outcome.completed()).isTrue();
+    assertThat(shell.held).hasSize(1);
+    assertThat(shell.held.get(0).argv())
+        .containsSubsequence("op-test/1", "0", NodeLockScript.STATE_DIR);
+    assertThat(shell.openHolds).as("released").isZero();
+  }
+
+  @Test
+  void aNodeLockedByAnotherInstanceIsNotTouched() throws Exception {
+    RecordingShell shell =
+        new RecordingShell("t1").lockAnswers("busy op-other/9", NodeLockScript.BUSY_EXIT);
+
+    StepOutcome outcome =
+        executor.apply(
+            shell, new FactsBuilder("t1").build(), List.of(run("x", Guard.ALWAYS, "true")));
+
+    assertThat(outcome.kind()).isEqualTo(StepOutcome.Kind.NodeBusy);
+    assertThat(outcome.reason()).isEqualTo("NodeBusy");
+    assertThat(outcome.message()).contains("op-other/9", "t1");
+    assertThat(shell.commands).isEmpty();
+    assertThat(shell.openHolds).isZero();
+  }
+
+  @Test
+  void aPlanFromAnOutdatedObservationIsNotApplied() throws Exception {
+    RecordingShell shell =
+        new RecordingShell("t1").lockAnswers("stale 4", NodeLockScript.STALE_EXIT);
+
+    StepOutcome outcome =
+        executor.apply(
+            shell, new FactsBuilder("t1").build(), List.of(run("x", Guard.ALWAYS, "mkfs")));
+
+    assertThat(outcome.kind()).isEqualTo(StepOutcome.Kind.NodeBusy);
+    assertThat(outcome.reason()).isEqualTo("NodeChanged");
+    assertThat(outcome.message()).contains("generation 0 observed, 4 now");
+    assertThat(shell.commands).isEmpty();
+  }
+
+  @Test
+  void aBrokenLockScriptStopsTheNodeWithTheCause() throws Exception {
+    RecordingShell shell =
+        new RecordingShell("t1").lockAnswers(null, NodeLockScript.STATE_DIR_EXIT);
+
+    StepOutcome outcome =
+        executor.apply(
+            shell, new FactsBuilder("t1").build(), List.of(run("x", Guard.ALWAYS, "true")));
+
+    assertThat(outcome.kind()).isEqualTo(StepOutcome.Kind.Failed);
+    assertThat(outcome.message()).contains("/var/lib/ha-iscsi-operator is not usable");
+    assertThat(shell.commands).isEmpty();
+  }
+
+  @Test
+  void anOwnerThatCannotBeNamedSafelyIsRejectedUpFront() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new PlanExecutor(new NodeLocks(Duration.ofMillis(1)), "x; reboot"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

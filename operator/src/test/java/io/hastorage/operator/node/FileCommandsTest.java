@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -138,31 +137,6 @@ class FileCommandsTest {
     try (Stream<Path> files = Files.list(directory)) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .noneMatch(name -> name.startsWith(".hastorage."));
-    }
-  }
-
-  /** A NodeShell that runs commands with the local shell, quoted exactly as over SSH. */
-  private static final class LocalNodeShell implements NodeShell {
-    private final LocalSh sh;
-
-    LocalNodeShell(LocalSh sh) {
-      this.sh = sh;
-    }
-
-    @Override
-    public String nodeName() {
-      return "local";
-    }
-
-    @Override
-    public ExecResult exec(Command command) throws NodeAccessException {
-      try {
-        LocalSh.Result result = sh.run(ShellQuoting.join(command.argv()), command.stdin().bytes());
-        return new ExecResult(
-            result.exitCode(), result.stdoutText(), result.stderr(), Duration.ZERO);
-      } catch (Exception e) {
-        throw new NodeAccessException(NodeAccessException.Failure.ConnectionLost, e.toString());
-      }
     }
   }
 }

@@ -6,14 +6,15 @@ import io.hastorage.e2e.sim.SimulatedTool;
 import io.hastorage.e2e.sim.ToolContext;
 import io.hastorage.e2e.sim.UnsupportedFeatureException;
 import io.hastorage.operator.node.FileCommands;
+import io.hastorage.operator.node.NodeLockScript;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code sh -c SCRIPT [NAME [ARG...]]}. The operator's two file scripts are recognised by equality
- * with {@link FileCommands#ATOMIC_WRITE_SCRIPT} and {@link FileCommands#READ_SCRIPT} and performed
- * on the node's files with the positional arguments; any other script runs in a child simulated
- * shell.
+ * {@code sh -c SCRIPT [NAME [ARG...]]}. The operator's fixed scripts are recognised by equality
+ * with {@link FileCommands#ATOMIC_WRITE_SCRIPT}, {@link FileCommands#READ_SCRIPT} and {@link
+ * NodeLockScript#SCRIPT} and performed on the node's state with the positional arguments; any other
+ * script runs in a child simulated shell.
  */
 final class ShTool implements SimulatedTool {
 
@@ -33,6 +34,9 @@ final class ShTool implements SimulatedTool {
     }
     if (script.equals(FileCommands.READ_SCRIPT)) {
       return read(positional(argv, 1), context);
+    }
+    if (script.equals(NodeLockScript.SCRIPT)) {
+      return NodeLockTool.run(positional(argv, 3), context);
     }
     return context.runScript(script);
   }

@@ -67,26 +67,96 @@ final class NodeConnection {
     return endpoint.equals(otherEndpoint) && revision.equals(otherCredentials.revision());
   }
 
-  /** Runs one command line; {@code deadline} (nanoTime) bounds queueing and running together. */
-  RemoteExec.Outcome exec(String line, SensitiveBytes stdin, long startNanos, long deadline)
-      throws NodeAccessException {
-    acquireChannel(deadline);
-    Channel channel;
-    try {
-      channel = openChannel();
-    } catch (NodeAccessException e) {
-      releaseChannel();
-      throw e;
+  /** Commands over whatever live connection the pool has, reconnecting when it died. */
+  Target pooled() {
+    return new Target(null);
+  }
+
+  /**
+   * Where a command runs: the pool's live client, or one pinned client (the one a held command runs
+   * on), which is never replaced: if it died, the command fails with ConnectionLost.
+   */
+  final class Target {
+    private final SSHClient pinned;
+
+    private Target(SSHClient pinned) {
+      this.pinned = pinned;
+    }
+
+    /** Runs one command line; {@code deadline} (nanoTime) bounds queueing and running together. */
+    RemoteExec.Outcome exec(String line, SensitiveBytes stdin, long startNanos, long deadline)
+        throws NodeAccessException {
+      Channel channel = acquireAndOpen(deadline);
+      try {
+        return new RemoteExec(
+                endpoint.nodeName(),
+                io,
+                channel.client(),
+                channel.session(),
+                NodeConnection.this::releaseChannel)
+            .run(line, stdin, startNanos, deadline);
+      } catch (NodeAccessException e) {
+        if (e.failure() == Failure.ConnectionLost) {
+          discard(channel.client());
+        }
+        throw e;
+      }
+    }
+
+    /** Starts a held command; commands through {@link HeldExec#pinned} share its connection. */
+    HeldExec hold(
+        String line,
+        SensitiveBytes stdin,
+        long startNanos,
+        long deadline,
+        NodeShellListener commandListener)
+        throws NodeAccessException {
+      Channel channel = acquireAndOpen(deadline);
+      try {
+        return HeldExec.start(
+            endpoint.nodeName(),
+            io,
+            channel.session(),
+            NodeConnection.this::releaseChannel,
+            new Target(channel.client()),
+            commandListener,
+            line,
+            stdin,
+            startNanos,
+            deadline);
+      } catch (NodeAccessException e) {
+        if (e.failure() == Failure.ConnectionLost) {
+          discard(channel.client());
+        }
+        throw e;
+      }
+    }
+
+    private Channel acquireAndOpen(long deadline) throws NodeAccessException {
+      acquireChannel(deadline);
+      try {
+        return pinned == null ? openChannel() : openPinnedChannel(pinned);
+      } catch (NodeAccessException e) {
+        releaseChannel();
+        throw e;
+      }
+    }
+  }
+
+  private Channel openPinnedChannel(SSHClient pinned) throws NodeAccessException {
+    synchronized (this) {
+      if (client != pinned || !RemoteExec.transportAlive(pinned)) {
+        throw new NodeAccessException(
+            Failure.ConnectionLost,
+            "the connection to node "
+                + endpoint.nodeName()
+                + " that held the node lock was lost; nothing more runs under that lock");
+      }
     }
     try {
-      return new RemoteExec(
-              endpoint.nodeName(), io, channel.client(), channel.session(), this::releaseChannel)
-          .run(line, stdin, startNanos, deadline);
-    } catch (NodeAccessException e) {
-      if (e.failure() == Failure.ConnectionLost) {
-        discard(channel.client());
-      }
-      throw e;
+      return new Channel(pinned, pinned.startSession());
+    } catch (IOException e) {
+      throw RemoteExec.failure(endpoint.nodeName(), pinned, "opening a session channel", e);
     }
   }
 

@@ -2,6 +2,7 @@ package io.hastorage.operator.node.ssh;
 
 import io.hastorage.operator.node.Command;
 import io.hastorage.operator.node.ExecResult;
+import io.hastorage.operator.node.HeldCommand;
 import io.hastorage.operator.node.NodeAccessException;
 import io.hastorage.operator.node.NodeCredentials;
 import io.hastorage.operator.node.NodeEndpoint;
@@ -24,9 +25,14 @@ final class SshjNodeShell implements NodeShell {
   private static final Logger log = LoggerFactory.getLogger(SshjNodeShell.class);
   private static final List<String> SUDO = List.of("sudo", "-n", "--");
 
-  private final SshjNodeShellFactory pool;
+  /** Where this shell's commands go: the pool's current connection, or one pinned connection. */
+  @FunctionalInterface
+  interface Connections {
+    NodeConnection.Target target() throws NodeAccessException;
+  }
+
+  private final Connections connections;
   private final NodeEndpoint endpoint;
-  private final NodeCredentials credentials;
   private final NodeShellListener listener;
 
   SshjNodeShell(
@@ -34,9 +40,13 @@ final class SshjNodeShell implements NodeShell {
       NodeEndpoint endpoint,
       NodeCredentials credentials,
       NodeShellListener listener) {
-    this.pool = pool;
+    this(() -> pool.connectionFor(endpoint, credentials).pooled(), endpoint, listener);
+  }
+
+  private SshjNodeShell(
+      Connections connections, NodeEndpoint endpoint, NodeShellListener listener) {
+    this.connections = connections;
     this.endpoint = endpoint;
-    this.credentials = credentials;
     this.listener = listener;
   }
 
@@ -53,7 +63,8 @@ final class SshjNodeShell implements NodeShell {
     log.debug("{}: exec {}", nodeName(), printable(argv));
     try {
       RemoteExec.Outcome outcome =
-          pool.connectionFor(endpoint, credentials)
+          connections
+              .target()
               .exec(
                   ShellQuoting.join(argv),
                   command.stdin(),
@@ -66,12 +77,38 @@ final class SshjNodeShell implements NodeShell {
           "{}: exit {} after {} ms", nodeName(), result.exitCode(), result.elapsed().toMillis());
       return result;
     } catch (NodeAccessException e) {
-      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-      listener.commandFinished(nodeName(), -1, e.failure(), elapsed, 0);
-      log.debug(
-          "{}: {} failed with {}: {}", nodeName(), printable(argv), e.failure(), e.getMessage());
+      failed(argv, start, e);
       throw e;
     }
+  }
+
+  @Override
+  public HeldCommand hold(Command command) throws NodeAccessException {
+    long start = System.nanoTime();
+    List<String> argv = argv(command);
+    log.debug("{}: hold {}", nodeName(), printable(argv));
+    try {
+      HeldExec held =
+          connections
+              .target()
+              .hold(
+                  ShellQuoting.join(argv),
+                  command.stdin(),
+                  start,
+                  start + command.timeout().toNanos(),
+                  listener);
+      return held.withShell(new SshjNodeShell(held::pinned, endpoint, listener));
+    } catch (NodeAccessException e) {
+      failed(argv, start, e);
+      throw e;
+    }
+  }
+
+  private void failed(List<String> argv, long start, NodeAccessException e) {
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    listener.commandFinished(nodeName(), -1, e.failure(), elapsed, 0);
+    log.debug(
+        "{}: {} failed with {}: {}", nodeName(), printable(argv), e.failure(), e.getMessage());
   }
 
   /** The argv as sent: behind {@code sudo -n --} when the login is not root. */

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.hastorage.operator.node.Command;
 import io.hastorage.operator.node.ExecResult;
 import io.hastorage.operator.node.FileWrite;
+import io.hastorage.operator.node.HeldCommand;
 import io.hastorage.operator.node.NodeAccessException;
 import io.hastorage.operator.node.NodeAccessException.Failure;
 import io.hastorage.operator.node.NodeCredentials;
 import io.hastorage.operator.node.NodeEndpoint;
+import io.hastorage.operator.node.NodeLockScript;
 import io.hastorage.operator.node.NodeShell;
 import io.hastorage.operator.node.SensitiveBytes;
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -171,6 +174,53 @@ class OpenSshNodeShellIT {
 
     assertThat(e.failure()).isEqualTo(Failure.CommandTimeout);
     assertThat(shell().exec(Command.of("echo", "alive")).stdout()).isEqualTo("alive\n");
+  }
+
+  @Test
+  void aHeldNodeLockKeepsAnotherInstanceOutUntilItsConnectionDies() throws Exception {
+    Path state = Files.createTempDirectory("hastorage-lock");
+    SshjNodeShellFactory other = new SshjNodeShellFactory(SshSettings.DEFAULTS, listener);
+    SshjNodeShellFactory dying = new SshjNodeShellFactory(SshSettings.DEFAULTS, listener);
+    try {
+      NodeShell first = dying.shellFor(endpoint("openssh"), credentials(knownHostsLine));
+      NodeShell second = other.shellFor(endpoint("openssh"), credentials(knownHostsLine));
+      HeldCommand held = first.hold(lock("op-a/1", 0, state));
+      assertThat(held.firstLine()).as(sshd.log()).contains("locked 1");
+      assertThat(held.shell().exec(Command.of("echo", "under the lock")).stdout())
+          .isEqualTo("under the lock\n");
+
+      try (HeldCommand refused = second.hold(lock("op-b/2", 1, state))) {
+        assertThat(refused.firstLine()).contains("busy op-a/1");
+      }
+
+      dying.close(); // the operator process ends without releasing anything itself
+      assertThat(
+              catchThrowableOfType(
+                  NodeAccessException.class,
+                  () -> held.shell().exec(Command.of("echo", "after the lock's connection died"))))
+          .as("nothing runs under a lock whose connection is gone")
+          .extracting(NodeAccessException::failure)
+          .isEqualTo(Failure.ConnectionLost);
+
+      Optional<String> answer = Optional.empty();
+      for (int attempt = 0; attempt < 50 && !answer.orElse("").startsWith("locked"); attempt++) {
+        try (HeldCommand next = second.hold(lock("op-b/2", 1, state))) {
+          answer = next.firstLine();
+        }
+        if (!answer.orElse("").startsWith("locked")) {
+          Thread.sleep(100); // sshd notices the closed connection asynchronously
+        }
+      }
+      assertThat(answer).contains("locked 2");
+      held.close();
+    } finally {
+      other.close();
+      dying.close();
+    }
+  }
+
+  private static Command lock(String owner, long observed, Path state) {
+    return NodeLockScript.command(owner, observed, Duration.ofSeconds(10), state.toString());
   }
 
   private NodeShell shell() {
