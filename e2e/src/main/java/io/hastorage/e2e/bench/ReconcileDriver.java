@@ -39,10 +39,13 @@ public final class ReconcileDriver implements AutoCloseable {
   private Map<Class<?>, Reconciler<?>> reconcilers;
   private NodeShellFactory ownShells;
   private final List<CustomResource<?, ? extends ResourceStatus>> resources = new ArrayList<>();
+  private final boolean ownsEnvironment;
+  private boolean readBeforeReconcile;
 
   private ReconcileDriver(SandboxEnvironment env, UnaryOperator<NodeShellFactory> transport)
       throws Exception {
     this.env = env;
+    this.ownsEnvironment = true;
     reconcilers = reconcilers(env.dependencies().shells(), transport);
     List<HasMetadata> example = env.exampleResources();
     for (Class<? extends CustomResource<?, ? extends ResourceStatus>> kind :
@@ -95,6 +98,30 @@ public final class ReconcileDriver implements AutoCloseable {
     }
   }
 
+  /** A second operator process over the same API and nodes (see {@link #secondOperator}). */
+  private ReconcileDriver(ReconcileDriver first, UnaryOperator<NodeShellFactory> transport) {
+    this.env = first.env;
+    this.ownsEnvironment = false;
+    this.readBeforeReconcile = true;
+    first.readBeforeReconcile = true;
+    ownShells =
+        io.hastorage.operator.OperatorMain.sshShells(env.dependencies().config(), env.registry());
+    reconcilers = reconcilers(ownShells, transport);
+    for (var resource : first.resources) {
+      resources.add(env.client().resource(resource).get());
+    }
+  }
+
+  /**
+   * Another operator instance running at the same time as this one (a leadership hand-over, or a
+   * second deployment): its own engine, node pool, SSH connections and memory, the same API and
+   * nodes. From then on both read each resource from the API before reconciling it, as JOSDK's
+   * informer cache would show the other's status writes. Closing it leaves the environment open.
+   */
+  public ReconcileDriver secondOperator(UnaryOperator<NodeShellFactory> transport) {
+    return new ReconcileDriver(this, transport);
+  }
+
   /** A fresh sandbox environment (API, simulated fleet) with the seed example applied. */
   public static ReconcileDriver start(Path repoRoot) throws Exception {
     return start(repoRoot, UnaryOperator.identity());
@@ -121,12 +148,26 @@ public final class ReconcileDriver implements AutoCloseable {
   /** One reconcile of the resource at {@code index}; its status patch, if any, is stored. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Outcome reconcile(int index) throws Exception {
+    if (readBeforeReconcile) {
+      resources.set(index, env.client().resource(resources.get(index)).get());
+    }
     CustomResource resource = resources.get(index);
     Reconciler reconciler = reconcilers.get(resource.getClass());
     UpdateControl<CustomResource> control = reconciler.reconcile(resource, null);
     if (control.isPatchStatus()) {
-      resource.setStatus(control.getResource().orElseThrow().getStatus());
-      resources.set(index, env.client().resource(resource).updateStatus());
+      Object status = control.getResource().orElseThrow().getStatus();
+      resource.setStatus(status);
+      try {
+        resources.set(index, env.client().resource(resource).updateStatus());
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || !readBeforeReconcile) {
+          throw e;
+        }
+        // the other instance wrote meanwhile: this one's status wins, as a JOSDK patch would
+        CustomResource current = env.client().resource(resource).get();
+        current.setStatus(status);
+        resources.set(index, env.client().resource(current).updateStatus());
+      }
     }
     return new Outcome(resource.getKind(), control.isPatchStatus());
   }
@@ -179,6 +220,8 @@ public final class ReconcileDriver implements AutoCloseable {
     if (ownShells != null) {
       ownShells.close();
     }
-    env.close();
+    if (ownsEnvironment) {
+      env.close();
+    }
   }
 }

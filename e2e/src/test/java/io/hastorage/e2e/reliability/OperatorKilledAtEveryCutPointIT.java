@@ -20,16 +20,13 @@ class OperatorKilledAtEveryCutPointIT {
 
   private static final Path REPO = Path.of(System.getProperty("hastorage.repoRoot", ".."));
 
-  /** Steps that must run exactly once however often the operator dies: program + verb. */
-  private static final Map<String, String> GUARDED =
-      Map.of(
-          "create-md", "drbdadm create-md",
-          "primary --force", "drbdadm primary --force",
-          "pvcreate", "pvcreate",
-          "mkfs.ocfs2", "mkfs.ocfs2");
-
   private record Run(
-      boolean killed, int changes, Map<String, Long> guarded, boolean ready, int steadyChanges) {}
+      boolean killed,
+      int changes,
+      Map<String, Long> guarded,
+      boolean ready,
+      int steadyChanges,
+      Map<String, List<String>> unlocked) {}
 
   private static Run converge(int killAfter) throws Exception {
     KillSwitch[] kill = new KillSwitch[1];
@@ -57,7 +54,8 @@ class OperatorKilledAtEveryCutPointIT {
           before,
           guarded(driver),
           rounds > 0 && driver.allReady(),
-          changes(driver) - steady);
+          changes(driver) - steady,
+          GuardedSteps.lockViolations(driver.env().fleet()));
     }
   }
 
@@ -68,18 +66,7 @@ class OperatorKilledAtEveryCutPointIT {
   }
 
   private static Map<String, Long> guarded(ReconcileDriver driver) {
-    Map<String, Long> counts = new TreeMap<>();
-    for (String node : driver.env().fleet().names()) {
-      List<String> lines = driver.env().fleet().node(node).execLog().commandLines();
-      GUARDED.forEach(
-          (name, prefix) ->
-              counts.merge(
-                  name + " on " + node,
-                  lines.stream().filter(l -> l.startsWith(prefix)).count(),
-                  Long::sum));
-    }
-    counts.values().removeIf(c -> c == 0);
-    return counts;
+    return GuardedSteps.counted(driver.env().fleet());
   }
 
   @Test
@@ -105,6 +92,7 @@ class OperatorKilledAtEveryCutPointIT {
     List<Integer> notReady = new java.util.ArrayList<>();
     List<String> guardedDiffer = new java.util.ArrayList<>();
     List<Integer> steadyChanged = new java.util.ArrayList<>();
+    List<String> unlocked = new java.util.ArrayList<>();
     Map<String, Long> maxRuns = new TreeMap<>();
     for (int cut = 1; cut < cutPoints; cut++) {
       Run run = converge(cut);
@@ -120,6 +108,9 @@ class OperatorKilledAtEveryCutPointIT {
         steadyChanged.add(cut);
       }
       run.guarded().forEach((step, count) -> maxRuns.merge(step, count, Math::max));
+      if (!run.unlocked().isEmpty()) {
+        unlocked.add(cut + ": " + run.unlocked());
+      }
     }
     log.holds(
         "cut points tried: every mutating command of the seed but the last",
@@ -132,5 +123,6 @@ class OperatorKilledAtEveryCutPointIT {
         maxRuns);
     log.check("cuts whose guarded-step counts differ from an uncut run", List.of(), guardedDiffer);
     log.check("cuts after which a steady-state reconcile changed a node", List.of(), steadyChanged);
+    log.check("changes made without holding the node lock, over all cuts", List.of(), unlocked);
   }
 }

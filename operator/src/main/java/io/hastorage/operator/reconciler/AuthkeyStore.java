@@ -4,8 +4,10 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.plan.corosync.Authkey;
+import java.net.HttpURLConnection;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -60,17 +62,31 @@ public final class AuthkeyStore {
     String namespace = cluster.getMetadata().getNamespace();
     Secret existing = client.secrets().inNamespace(namespace).withName(secretName(cluster)).get();
     if (existing != null) {
-      String encoded = existing.getData() == null ? null : existing.getData().get(KEY);
-      return encoded == null
-          ? new Lookup(Optional.empty(), Outcome.FOREIGN)
-          : new Lookup(Optional.of(Base64.getDecoder().decode(encoded)), Outcome.FOUND);
+      return found(existing);
     }
     if (nodesHaveKey) {
       return new Lookup(Optional.empty(), Outcome.WITHHELD);
     }
     byte[] key = Authkey.generate(random);
-    client.secrets().inNamespace(namespace).resource(newSecret(cluster, key)).create();
+    try {
+      client.secrets().inNamespace(namespace).resource(newSecret(cluster, key)).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      // another operator instance stored its key first (an overlapping leadership hand-over):
+      // use that one, so both targets still get a single key
+      return found(client.secrets().inNamespace(namespace).withName(secretName(cluster)).get());
+    }
     return new Lookup(Optional.of(key), Outcome.GENERATED);
+  }
+
+  private static Lookup found(Secret existing) {
+    String encoded =
+        existing == null || existing.getData() == null ? null : existing.getData().get(KEY);
+    return encoded == null
+        ? new Lookup(Optional.empty(), Outcome.FOREIGN)
+        : new Lookup(Optional.of(Base64.getDecoder().decode(encoded)), Outcome.FOUND);
   }
 
   private static Secret newSecret(StorageCluster cluster, byte[] key) {

@@ -1,1 +1,0 @@
-iscsiadm: No records found

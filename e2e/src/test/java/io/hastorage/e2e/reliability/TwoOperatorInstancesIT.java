@@ -1,0 +1,191 @@
+package io.hastorage.e2e.reliability;
+
+import io.hastorage.e2e.bench.InterceptedShells;
+import io.hastorage.e2e.bench.ReconcileDriver;
+import io.hastorage.e2e.sim.SimulatedFleet;
+import io.hastorage.operator.node.Command;
+import io.hastorage.operator.node.ExecResult;
+import io.hastorage.operator.node.HeldCommand;
+import io.hastorage.operator.node.NodeAccessException;
+import io.hastorage.operator.node.NodeCredentials;
+import io.hastorage.operator.node.NodeEndpoint;
+import io.hastorage.operator.node.NodeShell;
+import io.hastorage.operator.node.NodeShellFactory;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two operator processes at once over the same API and nodes (a leadership hand-over overlaps, or a
+ * second deployment by mistake). The lock on each node must keep their convergences from
+ * interleaving there; the simulated nodes audit every change against it.
+ */
+class TwoOperatorInstancesIT {
+
+  private static final Path REPO = Path.of(System.getProperty("hastorage.repoRoot", ".."));
+
+  /** How one instance's attempts at the node lock were answered: locked / busy / stale. */
+  static final class LockAnswers implements NodeShellFactory {
+    private final NodeShellFactory delegate;
+    private final Map<String, Integer> answers = new TreeMap<>();
+
+    LockAnswers(NodeShellFactory delegate) {
+      this.delegate = delegate;
+    }
+
+    synchronized Map<String, Integer> answers() {
+      return new TreeMap<>(answers);
+    }
+
+    synchronized int count(String answer) {
+      return answers.getOrDefault(answer, 0);
+    }
+
+    @Override
+    public NodeShell shellFor(NodeEndpoint endpoint, NodeCredentials credentials) {
+      return InterceptedShells.wrap(
+          delegate.shellFor(endpoint, credentials),
+          new InterceptedShells.Interceptor() {
+            @Override
+            public ExecResult exec(NodeShell shell, Command command) throws NodeAccessException {
+              return shell.exec(command);
+            }
+
+            @Override
+            public HeldCommand hold(NodeShell shell, Command command) throws NodeAccessException {
+              HeldCommand held = shell.hold(command);
+              String word = held.firstLine().orElse("none").split(" ")[0];
+              synchronized (LockAnswers.this) {
+                answers.merge(word, 1, Integer::sum);
+              }
+              return held;
+            }
+          });
+    }
+
+    @Override
+    public void close() {
+      // the transport underneath belongs to the driver
+    }
+  }
+
+  @Test
+  @Scenario(
+      id = "3a",
+      title =
+          "Two operator instances converge the seed (all four resources) at the same time, from"
+              + " cold",
+      where = "sandbox",
+      expected =
+          "No change on any node is made without its sender holding that node's lock; the"
+              + " instances meet at the lock (busy or stale answers) and both do part of the work;"
+              + " all four resources Ready; create-md, primary --force, pvcreate and mkfs.ocfs2"
+              + " each ran once")
+  void twoInstancesAtOnceNeverInterleaveOnANode(ScenarioLog log) throws Exception {
+    LockAnswers[] first = new LockAnswers[1];
+    LockAnswers[] second = new LockAnswers[1];
+    ExecutorService instances = Executors.newFixedThreadPool(2);
+    try (ReconcileDriver a = ReconcileDriver.start(REPO, s -> first[0] = new LockAnswers(s));
+        ReconcileDriver b = a.secondOperator(s -> second[0] = new LockAnswers(s))) {
+      Future<Integer> roundsA = instances.submit(untilReady(a));
+      Future<Integer> roundsB = instances.submit(untilReady(b));
+      int ranA = roundsA.get();
+      int ranB = roundsB.get();
+      SimulatedFleet fleet = a.env().fleet();
+
+      log.holds(
+          "both instances reached all four resources Ready (rounds each)",
+          ranA > 0 && ranB > 0 && a.allReady() && b.allReady(),
+          "first " + ranA + ", second " + ranB);
+      log.check(
+          "changes made without holding the node lock",
+          Map.of(),
+          GuardedSteps.lockViolations(fleet));
+      int refusals =
+          first[0].count("busy")
+              + first[0].count("stale")
+              + second[0].count("busy")
+              + second[0].count("stale");
+      log.holds(
+          "the instances met at the lock (busy or stale answers)",
+          refusals > 0,
+          "first " + first[0].answers() + ", second " + second[0].answers());
+      log.holds(
+          "each instance changed nodes under the lock",
+          first[0].count("locked") > 0 && second[0].count("locked") > 0,
+          "locked: first " + first[0].count("locked") + ", second " + second[0].count("locked"));
+      log.holds(
+          "guarded steps each ran exactly once",
+          !GuardedSteps.counted(fleet).isEmpty()
+              && GuardedSteps.counted(fleet).values().stream().allMatch(c -> c == 1),
+          GuardedSteps.counted(fleet));
+    } finally {
+      instances.shutdownNow();
+    }
+  }
+
+  @Test
+  @Scenario(
+      id = "3b",
+      title =
+          "Leadership hand-over: the first instance dies in the middle of a cold convergence"
+              + " (after 40 changes) and a second one takes over",
+      where = "sandbox",
+      expected =
+          "The new instance finishes from the nodes' real state: all four Ready, every guarded"
+              + " step once, no change without the node lock")
+  void aNewLeaderFinishesWhatTheOldOneStarted(ScenarioLog log) throws Exception {
+    KillSwitch[] kill = new KillSwitch[1];
+    LockAnswers[] next = new LockAnswers[1];
+    try (ReconcileDriver old = ReconcileDriver.start(REPO, s -> kill[0] = new KillSwitch(s, 40))) {
+      for (int round = 0; round < 40 && !kill[0].killed(); round++) {
+        try {
+          old.round();
+        } catch (Throwable e) {
+          if (!kill[0].killed()) {
+            throw e;
+          }
+        }
+      }
+      log.holds(
+          "the first instance died mid-way",
+          kill[0].killed() && !old.allReady(),
+          kill[0].changes() + " changes made before it died");
+      try (ReconcileDriver leader = old.secondOperator(s -> next[0] = new LockAnswers(s))) {
+        int rounds = leader.convergeAll(40);
+        SimulatedFleet fleet = leader.env().fleet();
+        log.holds(
+            "the new leader brought all four resources to Ready", rounds > 0, rounds + " rounds");
+        log.holds(
+            "the new leader took the node locks the dead one had released",
+            next[0].count("locked") > 0 && next[0].count("busy") == 0,
+            next[0].answers());
+        log.holds(
+            "guarded steps each ran exactly once",
+            GuardedSteps.counted(fleet).values().stream().allMatch(c -> c == 1),
+            GuardedSteps.counted(fleet));
+        log.check(
+            "changes made without holding the node lock",
+            Map.of(),
+            GuardedSteps.lockViolations(fleet));
+      }
+    }
+  }
+
+  private static Callable<Integer> untilReady(ReconcileDriver driver) {
+    return () -> {
+      for (int round = 1; round <= 80; round++) {
+        driver.round();
+        if (driver.allReady()) {
+          return round;
+        }
+      }
+      return -1;
+    };
+  }
+}
