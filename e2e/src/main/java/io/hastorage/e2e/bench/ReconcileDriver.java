@@ -13,6 +13,8 @@ import io.hastorage.operator.api.scst.ScstTarget;
 import io.hastorage.operator.config.OperatorConfig;
 import io.hastorage.operator.node.NodeShellFactory;
 import io.hastorage.operator.reconciler.KubernetesSecretReader;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.nio.file.Path;
@@ -170,6 +172,48 @@ public final class ReconcileDriver implements AutoCloseable {
       }
     }
     return new Outcome(resource.getKind(), control.isPatchStatus());
+  }
+
+  /**
+   * One cleanup of the resource at {@code index}, as JOSDK runs it once the resource carries a
+   * deletion timestamp (read from the API first, so a status the cleanup wrote is seen next time);
+   * true when it released the finalizer.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public boolean cleanup(int index) throws Exception {
+    resources.set(index, env.client().resource(resources.get(index)).get());
+    CustomResource resource = resources.get(index);
+    Cleaner cleaner = (Cleaner) reconcilers.get(resource.getClass());
+    DeleteControl control = cleaner.cleanup(resource, null);
+    return control.isRemoveFinalizer();
+  }
+
+  /** Reads every resource back from the API, e.g. after a test edited a spec as a user would. */
+  public void reload() {
+    for (int i = 0; i < resources.size(); i++) {
+      resources.set(i, env.client().resource(resources.get(i)).get());
+    }
+  }
+
+  /** The resource at {@code index} as the API holds it now. */
+  public CustomResource<?, ? extends ResourceStatus> current(int index) {
+    return env.client().resource(resources.get(index)).get();
+  }
+
+  /** Sets one annotation of the resource at {@code index} in the API (and in the driver). */
+  public void annotate(int index, String key, String value) {
+    var annotated =
+        env.client()
+            .resource(resources.get(index))
+            .edit(
+                r -> {
+                  if (r.getMetadata().getAnnotations() == null) {
+                    r.getMetadata().setAnnotations(new java.util.HashMap<>());
+                  }
+                  r.getMetadata().getAnnotations().put(key, value);
+                  return r;
+                });
+    resources.set(index, annotated);
   }
 
   /** One round: every resource reconciled once, in dependency order. */

@@ -31,6 +31,22 @@ class MoveAndRemoveTest {
   }
 
   @Test
+  void cpKeepsTheSourceAndCopiesContentAndMode() {
+    node.writeFile("/etc/corosync/corosync.conf", "totem {}\n".getBytes(), "0640");
+
+    ExecOutcome copied =
+        sudo("cp", "-p", "--", "/etc/corosync/corosync.conf", "/etc/corosync/corosync.conf.bak");
+
+    assertThat(copied.exitCode()).isZero();
+    assertThat(node.files().get("/etc/corosync/corosync.conf.bak"))
+        .hasValue(SimulatedFile.text("totem {}\n", "0640"));
+    assertThat(node.files().get("/etc/corosync/corosync.conf"))
+        .hasValue(SimulatedFile.text("totem {}\n", "0640"));
+    assertThat(sudo("cp", "-p", "--", "/etc/nothing", "/etc/else").stderrText())
+        .isEqualTo("cp: cannot stat '/etc/nothing': No such file or directory\n");
+  }
+
+  @Test
   void mvReplacesAnExistingTarget() {
     node.writeFile("/etc/a.conf", "new\n".getBytes(), "0644");
     node.writeFile("/etc/b.conf", "old\n".getBytes(), "0600");

@@ -5,6 +5,7 @@ import io.hastorage.operator.api.cluster.NodeRole;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.api.cluster.StorageClusterSpec;
 import io.hastorage.operator.api.common.Annotations;
+import io.hastorage.operator.api.common.DeletionPolicy;
 import io.hastorage.operator.api.common.SecretKeyRef;
 import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.api.drbd.DrbdVolumeSpec;
@@ -36,7 +37,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Reconciles a DrbdVolume on the targets of its StorageCluster: validate, check the cluster, probe
@@ -143,6 +143,11 @@ public class DrbdVolumeReconciler implements Reconciler<DrbdVolume>, Cleaner<Drb
   public DeleteControl cleanup(DrbdVolume volume, Context<DrbdVolume> context)
       throws InterruptedException {
     try (ReconcileContext ignored = ReconcileContext.enter(volume)) {
+      if (Annotations.isForceDelete(volume)) {
+        reporter.deletion().forced(volume);
+        reporter.deleted(volume);
+        return DeleteControl.defaultDelete();
+      }
       DrbdVolume recorded = withRecordedIdentity(volume);
       DrbdVolumeSpec spec = recorded.getSpec();
       String namespace = volume.getMetadata().getNamespace();
@@ -150,7 +155,7 @@ public class DrbdVolumeReconciler implements Reconciler<DrbdVolume>, Cleaner<Drb
           spec == null || spec.clusterRef == null
               ? Optional.empty()
               : clusters.find(namespace, spec.clusterRef.name);
-      if (cluster.isEmpty() || !SpecValidator.validateResource(recorded).isEmpty()) {
+      if (cluster.isEmpty() || !validForTeardown(recorded)) {
         reporter.event(
             volume,
             "Warning",
@@ -163,13 +168,17 @@ public class DrbdVolumeReconciler implements Reconciler<DrbdVolume>, Cleaner<Drb
       }
       ClusterAvailability availability = ClusterAvailability.of(spec, cluster);
       if (!availability.observable() || Annotations.isPaused(volume)) {
-        reporter.event(
-            volume,
-            "Warning",
-            "CleanupWaiting",
+        String why =
             Annotations.isPaused(volume)
-                ? "deletion waits while hastorage.io/paused is set"
-                : "deletion waits: " + availability.condition().message());
+                ? "deletion waits while " + Annotations.PAUSED + " is set"
+                : "deletion waits: " + availability.condition().message();
+        reporter
+            .deletion()
+            .blocked(
+                volume,
+                DrbdVolumeStatus::new,
+                Annotations.isPaused(volume) ? Reasons.PAUSED : availability.condition().reason(),
+                List.of(why));
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(reporter.retryAfter(true));
       }
       ObservedFleet fleet = observeTargets(namespace, spec, cluster.get().getSpec());
@@ -185,24 +194,39 @@ public class DrbdVolumeReconciler implements Reconciler<DrbdVolume>, Cleaner<Drb
                 ? "Pacemaker resources removed, DRBD down, metadata wiped and resource file removed"
                 : "Pacemaker resources removed and DRBD down; the data, the DRBD metadata and "
                     + DrbdVolumeTeardown.retainedPath(spec.resourceName)
-                    + " are kept");
+                    + " are kept"
+                    + (unconfirmedDestroy(spec)
+                        ? " (deletionPolicy Destroy was not confirmed, so nothing was destroyed)"
+                        : ""));
         reporter.deleted(volume);
         return DeleteControl.defaultDelete();
       }
       Map<String, StepOutcome> outcomes = fleet.apply(Plan.of(teardown.steps()));
       reporter.stepsFinished(outcomes.values());
-      List<StepOutcome> stopped = outcomes.values().stream().filter(o -> !o.completed()).toList();
-      if (!stopped.isEmpty()) {
-        reporter.event(
-            volume,
-            "Warning",
-            stopped.get(0).reason(),
-            "deletion: "
-                + stopped.stream().map(StepOutcome::message).collect(Collectors.joining("; ")));
+      DeletionBlockers blockers = DeletionBlockers.of(fleet.observations(), outcomes);
+      if (blockers.any()) {
+        reporter.deletion().blocked(volume, DrbdVolumeStatus::new, blockers);
+      } else {
+        reporter.deletion().inProgress(volume, DrbdVolumeStatus::new, teardown.waitingFor());
       }
       return DeleteControl.noFinalizerRemoval()
-          .rescheduleAfter(reporter.retryAfter(!stopped.isEmpty() || teardown.steps().isEmpty()));
+          .rescheduleAfter(reporter.retryAfter(blockers.any() || teardown.steps().isEmpty()));
     }
+  }
+
+  /**
+   * Whether the recorded spec can drive a teardown. A Destroy policy without its confirmation
+   * string is no reason to leave Pacemaker running the volume: it is torn down as Retain.
+   */
+  private static boolean validForTeardown(DrbdVolume volume) {
+    return SpecValidator.validateResource(volume).stream()
+        .allMatch(v -> v.path().equals(SpecValidator.DELETION_CONFIRMATION));
+  }
+
+  private static boolean unconfirmedDestroy(DrbdVolumeSpec spec) {
+    return spec.deletionPolicy != null
+        && spec.deletionPolicy.mode == DeletionPolicy.Mode.Destroy
+        && !spec.deletionPolicy.destroyConfirmed();
   }
 
   /**

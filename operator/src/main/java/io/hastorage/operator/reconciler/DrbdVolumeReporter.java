@@ -49,6 +49,10 @@ public final class DrbdVolumeReporter {
     common.event(volume, type, reason, message);
   }
 
+  DeletionReporter deletion() {
+    return common.deletion();
+  }
+
   Duration retryAfter(boolean failed) {
     return common.retryAfter(failed);
   }

@@ -32,6 +32,14 @@ public final class EventRecorder {
     this.clock = clock;
   }
 
+  KubernetesClient client() {
+    return client;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
   public void conditionTransitions(
       HasMetadata resource, List<Condition> before, List<Condition> after) {
     for (Condition now : after) {

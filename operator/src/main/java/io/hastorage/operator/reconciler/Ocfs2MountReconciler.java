@@ -380,6 +380,11 @@ public class Ocfs2MountReconciler implements Reconciler<Ocfs2Mount>, Cleaner<Ocf
   public DeleteControl cleanup(Ocfs2Mount mount, Context<Ocfs2Mount> context)
       throws InterruptedException {
     try (ReconcileContext ignored = ReconcileContext.enter(mount)) {
+      if (Annotations.isForceDelete(mount)) {
+        reporter.deletion().forced(mount);
+        forget(mount);
+        return DeleteControl.defaultDelete();
+      }
       Ocfs2MountSpec spec = mount.getSpec();
       String namespace = mount.getMetadata().getNamespace();
       Optional<StorageCluster> cluster = clusters.find(namespace, spec.clusterRef.name);
@@ -397,6 +402,13 @@ public class Ocfs2MountReconciler implements Reconciler<Ocfs2Mount>, Cleaner<Ocf
         return DeleteControl.defaultDelete();
       }
       if (Annotations.isPaused(mount)) {
+        reporter
+            .deletion()
+            .blocked(
+                mount,
+                Ocfs2MountStatus::new,
+                Reasons.PAUSED,
+                List.of("deletion waits while " + Annotations.PAUSED + " is set"));
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(reporter.retryAfter(true));
       }
       MountDesigns.Resolved resolved =
@@ -430,19 +442,17 @@ public class Ocfs2MountReconciler implements Reconciler<Ocfs2Mount>, Cleaner<Ocf
         return DeleteControl.defaultDelete();
       }
       Map<String, StepOutcome> outcomes = fleet.apply(Plan.of(steps));
-      List<String> blockers = new ArrayList<>();
-      outcomes.values().stream()
-          .filter(o -> !o.completed())
-          .forEach(o -> blockers.add(o.message()));
-      fleet.observations().values().stream()
-          .filter(o -> !o.isReached())
-          .forEach(o -> blockers.add(o.nodeName() + ": " + o.reason() + " (" + o.message() + ")"));
-      if (!blockers.isEmpty()) {
-        reporter.event(
-            mount, "Warning", "DeletionBlocked", "deletion: " + String.join("; ", blockers));
+      DeletionBlockers blockers = DeletionBlockers.of(fleet.observations(), outcomes);
+      if (blockers.any()) {
+        reporter.deletion().blocked(mount, Ocfs2MountStatus::new, blockers);
+      } else {
+        reporter
+            .deletion()
+            .inProgress(
+                mount, Ocfs2MountStatus::new, "unmounting and logging out on the initiators");
       }
       return DeleteControl.noFinalizerRemoval()
-          .rescheduleAfter(reporter.retryAfter(!blockers.isEmpty()));
+          .rescheduleAfter(reporter.retryAfter(blockers.any()));
     }
   }
 

@@ -22,12 +22,19 @@ public final class ResourceReporter {
   private final StorageMetrics metrics;
   private final StatusPatcher patcher;
   private final OperatorConfig config;
+  private final DeletionReporter deletion;
 
   public ResourceReporter(EventRecorder events, StorageMetrics metrics, OperatorConfig config) {
     this.events = events;
     this.metrics = metrics;
     this.patcher = new StatusPatcher(config);
     this.config = config;
+    this.deletion = new DeletionReporter(events);
+  }
+
+  /** What a cleanup that cannot finish yet reports. */
+  DeletionReporter deletion() {
+    return deletion;
   }
 
   <S extends ResourceStatus> void report(CustomResource<?, S> resource, EngineRun run, S status) {

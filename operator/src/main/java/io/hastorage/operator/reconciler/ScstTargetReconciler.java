@@ -47,7 +47,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Reconciles an ScstTarget: once its StorageCluster is converged and the DrbdVolumes it exports are
@@ -328,6 +327,11 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
   public DeleteControl cleanup(ScstTarget target, Context<ScstTarget> context)
       throws InterruptedException {
     try (ReconcileContext ignored = ReconcileContext.enter(target)) {
+      if (Annotations.isForceDelete(target)) {
+        reporter.deletion().forced(target);
+        forget(target);
+        return DeleteControl.defaultDelete();
+      }
       ScstTargetSpec spec = target.getSpec();
       String namespace = target.getMetadata().getNamespace();
       Optional<StorageCluster> cluster =
@@ -345,12 +349,26 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
         return DeleteControl.defaultDelete();
       }
       if (Annotations.isPaused(target)) {
+        reporter
+            .deletion()
+            .blocked(
+                target,
+                ScstTargetStatus::new,
+                Reasons.PAUSED,
+                List.of("deletion waits while " + Annotations.PAUSED + " is set"));
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(reporter.retryAfter(true));
       }
       StorageClusterSpec clusterSpec = cluster.get().getSpec();
       ObservedFleet fleet = observeTargets(namespace, clusterSpec, target);
       Optional<NodeFacts> cibNode = ClusterLayerPlanner.readableCib(clusterSpec, fleet.facts());
       if (cibNode.isEmpty()) {
+        DeletionBlockers blockers =
+            DeletionBlockers.of(fleet.observations(), Map.of())
+                .after(
+                    "no target's CIB could be read, so the target's Pacemaker resources cannot be"
+                        + " removed",
+                    Reasons.CIB_UNREADABLE);
+        reporter.deletion().blocked(target, ScstTargetStatus::new, blockers);
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(reporter.retryAfter(true));
       }
       List<Step> steps =
@@ -365,17 +383,15 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
         return DeleteControl.defaultDelete();
       }
       Map<String, StepOutcome> outcomes = fleet.apply(Plan.of(steps));
-      List<StepOutcome> stopped = outcomes.values().stream().filter(o -> !o.completed()).toList();
-      if (!stopped.isEmpty()) {
-        reporter.event(
-            target,
-            "Warning",
-            stopped.get(0).reason(),
-            "deletion: "
-                + stopped.stream().map(StepOutcome::message).collect(Collectors.joining("; ")));
+      DeletionBlockers failed = DeletionBlockers.of(Map.of(), outcomes);
+      if (failed.any()) {
+        reporter.deletion().blocked(target, ScstTargetStatus::new, failed);
+      } else {
+        reporter
+            .deletion()
+            .inProgress(target, ScstTargetStatus::new, "removing the target's Pacemaker resources");
       }
-      return DeleteControl.noFinalizerRemoval()
-          .rescheduleAfter(reporter.retryAfter(!stopped.isEmpty()));
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(reporter.retryAfter(failed.any()));
     }
   }
 

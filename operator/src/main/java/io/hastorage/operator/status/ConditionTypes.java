@@ -24,6 +24,7 @@ public final class ConditionTypes {
   public static final String PATHS_HEALTHY = "PathsHealthy";
   public static final String FILESYSTEM_READY = "FilesystemReady";
   public static final String MOUNTED = "Mounted";
+  public static final String DELETION_BLOCKED = "DeletionBlocked";
 
   private ConditionTypes() {}
 }

@@ -50,6 +50,9 @@ public final class Reasons {
   public static final String WAITING_FOR_DEVICE = "WaitingForDevice";
   public static final String UNSAFE_TIMEOUTS = "UnsafeTimeouts";
   public static final String DEVICE_CHANGED = "DeviceChanged";
+  public static final String DELETING = "Deleting";
+  public static final String DELETION_IN_PROGRESS = "InProgress";
+  public static final String FORCE_DELETED = "ForceDeleted";
 
   /** Worst first. */
   private static final List<String> RANK =

@@ -89,7 +89,11 @@ class DocsReferenceTest {
       }
     }
     assertThat(missing).as("settings missing from annotations-and-settings.md").isEmpty();
-    assertThat(text).contains("`" + Annotations.PAUSED + "`", "`" + Annotations.DRY_RUN + "`");
+    assertThat(text)
+        .contains(
+            "`" + Annotations.PAUSED + "`",
+            "`" + Annotations.DRY_RUN + "`",
+            "`" + Annotations.FORCE_DELETE + "`");
   }
 
   @Test

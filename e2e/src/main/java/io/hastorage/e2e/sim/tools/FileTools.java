@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * File tools: the read-only {@code cat [--] [FILE...]} and {@code sha256sum [--] FILE...}, and, in
- * the operator's forms only, {@code mv -f -- SRC DST} and {@code rm -f -- FILE...} on regular files
- * (GNU coreutils' messages and exit codes; directories and /proc or /sys files are not modelled).
+ * the operator's forms only, {@code mv -f -- SRC DST}, {@code cp -p -- SRC DST} and {@code rm -f --
+ * FILE...} on regular files (GNU coreutils' messages and exit codes; directories and /proc or /sys
+ * files are not modelled).
  */
 final class FileTools {
 
@@ -26,6 +27,7 @@ final class FileTools {
     tools.register("cat", SimulatedTool.readOnly(FileTools::cat));
     tools.register("sha256sum", SimulatedTool.readOnly(FileTools::sha256sum));
     tools.register("mv", FileTools::mv);
+    tools.register("cp", FileTools::cp);
     tools.register("rm", FileTools::rm);
     tools.register("ls", SimulatedTool.readOnly(FileTools::ls));
   }
@@ -66,6 +68,26 @@ final class FileTools {
           1, "mv: " + quote(source) + " and " + quote(target) + " are the same file\n");
     }
     context.node().files().move(source, target);
+    return ExecOutcome.ok("");
+  }
+
+  /** Copies a regular file with its mode ({@code -p}), replacing DST; SRC must exist. */
+  private static ExecOutcome cp(List<String> argv, ToolContext context) {
+    if (argv.size() != 5 || !argv.get(1).equals("-p") || !argv.get(2).equals("--")) {
+      throw new UnsupportedFeatureException("cp other than 'cp -p -- SRC DST': " + argv);
+    }
+    String source = regularFilePath(argv, argv.get(3), context);
+    String target = regularFilePath(argv, argv.get(4), context);
+    Optional<io.hastorage.e2e.sim.SimulatedFile> file = context.node().files().get(source);
+    if (file.isEmpty()) {
+      return ExecOutcome.failure(
+          1, "cp: cannot stat " + quote(source) + ": No such file or directory\n");
+    }
+    if (source.equals(target)) {
+      return ExecOutcome.failure(
+          1, "cp: " + quote(source) + " and " + quote(target) + " are the same file\n");
+    }
+    context.node().files().put(target, file.get());
     return ExecOutcome.ok("");
   }
 

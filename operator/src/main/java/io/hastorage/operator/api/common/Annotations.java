@@ -12,6 +12,13 @@ public final class Annotations {
   /** "true": compute the plan and record it in status, execute nothing. */
   public static final String DRY_RUN = "hastorage.io/dry-run";
 
+  /**
+   * "true" on a resource being deleted: remove the finalizer without touching any node (everything
+   * on the nodes, data included, stays exactly as it is). The way out when a node will never
+   * answer.
+   */
+  public static final String FORCE_DELETE = "hastorage.io/force-delete";
+
   private Annotations() {}
 
   public static boolean isPaused(HasMetadata resource) {
@@ -20,6 +27,10 @@ public final class Annotations {
 
   public static boolean isDryRun(HasMetadata resource) {
     return isTrue(resource, DRY_RUN);
+  }
+
+  public static boolean isForceDelete(HasMetadata resource) {
+    return isTrue(resource, FORCE_DELETE);
   }
 
   private static boolean isTrue(HasMetadata resource, String key) {

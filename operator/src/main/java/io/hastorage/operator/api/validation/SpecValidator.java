@@ -31,6 +31,9 @@ public final class SpecValidator {
   private SpecValidator() {}
 
   /** Validates any of the four kinds, including a missing spec. Other kinds have no rules. */
+  /** The path of the violation "deletionPolicy Destroy without its confirmation". */
+  public static final String DELETION_CONFIRMATION = "spec.deletionPolicy.confirmation";
+
   public static List<Violation> validateResource(
       io.fabric8.kubernetes.api.model.HasMetadata resource) {
     Object spec =
@@ -154,7 +157,7 @@ public final class SpecValidator {
         && !DeletionPolicy.CONFIRMATION.equals(policy.confirmation)) {
       out.add(
           new Violation(
-              "spec.deletionPolicy.confirmation",
+              DELETION_CONFIRMATION,
               "mode Destroy needs confirmation \""
                   + DeletionPolicy.CONFIRMATION
                   + "\"; until then deleting keeps the data"));
