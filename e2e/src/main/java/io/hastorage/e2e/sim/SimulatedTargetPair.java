@@ -1,9 +1,11 @@
 package io.hastorage.e2e.sim;
 
 import io.hastorage.e2e.sim.cluster.ClusterTools;
+import io.hastorage.e2e.sim.cluster.CrmFencePeer;
 import io.hastorage.e2e.sim.cluster.SimulatedCluster;
 import io.hastorage.e2e.sim.drbd.DrbdReplication;
 import io.hastorage.e2e.sim.drbd.DrbdTools;
+import io.hastorage.e2e.sim.drbd.PeerFencing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.PublicKey;
@@ -16,9 +18,9 @@ import java.util.Map;
 /**
  * One storage target pair with any two node names, each machine behind its own SSH server: two
  * CentOS targets ({@link SeedNodes#centosTarget}) forming one {@link SimulatedCluster} and sharing
- * one {@link DrbdReplication}, exactly as the targets of {@link SimulatedFleet}. Stopping a
- * target's server is that machine crashing (its cluster daemons die and the cluster fails over),
- * starting it again is it booting.
+ * one {@link DrbdReplication} (whose fence-peer handlers are the cluster's {@link CrmFencePeer}),
+ * exactly as the targets of {@link SimulatedFleet}. Stopping a target's server is that machine
+ * crashing (its cluster daemons die and the cluster fails over), starting it again is it booting.
  *
  * <p>Several pairs can live side by side in one process (the scale benchmark runs 50): each has its
  * own cluster, replication and tool set, so nothing is shared between pairs.
@@ -53,6 +55,7 @@ public final class SimulatedTargetPair implements AutoCloseable {
     replication = new DrbdReplication(targets);
     DrbdTools.register(targetTools, replication);
     cluster.attachDrbd(replication);
+    replication.attachPeerFencing(new CrmHandlers(new CrmFencePeer(cluster)));
     SimulatedNodeServer.LifecycleListener power = new ClusterPower(cluster, replication);
     for (SimulatedNode target : targets) {
       SimulatedNodeServer server = new SimulatedNodeServer(target, targetTools, authorizedKeys);
@@ -133,6 +136,19 @@ public final class SimulatedTargetPair implements AutoCloseable {
       cluster.nodeDown(node.name());
       replication.hostDown(node.name());
       cluster.failover();
+    }
+  }
+
+  /** DRBD's fence-peer and after-resync-target handlers: drbd-utils' crm scripts on the cluster. */
+  private record CrmHandlers(CrmFencePeer crm) implements PeerFencing {
+    @Override
+    public boolean fencePeer(String node, String resource) {
+      return crm.fence(node, resource);
+    }
+
+    @Override
+    public void afterResyncTarget(String node, String resource) {
+      crm.unfence(node, resource);
     }
   }
 }

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.w3c.dom.Element;
 
 /**
  * The Corosync/Pacemaker cluster of a set of simulated nodes (the storage targets): which daemons
@@ -108,6 +109,24 @@ public final class SimulatedCluster {
   /** The stored CIB (configuration; the status section is only rendered for queries). */
   public synchronized String cibXml() {
     return CibXml.format(cib.root());
+  }
+
+  /** Inspection: the configuration element with this id, formatted as {@link #cibXml} shows it. */
+  public synchronized Optional<String> configurationElement(String id) {
+    return configurationElement(cib.configuration(), id).map(CibXml::format);
+  }
+
+  private static Optional<Element> configurationElement(Element parent, String id) {
+    for (Element child : CibXml.children(parent)) {
+      if (child.getAttribute("id").equals(id)) {
+        return Optional.of(child);
+      }
+      Optional<Element> nested = configurationElement(child, id);
+      if (nested.isPresent()) {
+        return nested;
+      }
+    }
+    return Optional.empty();
   }
 
   /** A cluster option from cib-bootstrap-options. */

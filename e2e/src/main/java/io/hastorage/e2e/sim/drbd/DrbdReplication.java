@@ -26,7 +26,10 @@ import java.util.function.Function;
  * Everything is guarded by one lock, taken before any node's own lock.
  *
  * <p>The resources are configured with the operator's {@code split-brain} handler: a detected split
- * brain leaves a marker file on the nodes that detected it ({@link #SPLIT_BRAIN_MARKER_DIR}).
+ * brain leaves a marker file on the nodes that detected it ({@link #SPLIT_BRAIN_MARKER_DIR}). Their
+ * {@code fence-peer} and {@code after-resync-target} handlers, when the resource file names
+ * drbd-utils' crm scripts, run through {@link PeerFencing}: when the replication link is cut
+ * ({@link #linkDown}) and after the resync that follows its return.
  */
 public final class DrbdReplication implements SimulatedNode.DrbdDevices, DrbdRoles {
 
@@ -50,6 +53,7 @@ public final class DrbdReplication implements SimulatedNode.DrbdDevices, DrbdRol
   private final Set<String> hostsUp = new HashSet<>();
   private int readsToSync = DEFAULT_READS_TO_SYNC;
   private Clock clock = Clock.systemUTC();
+  private volatile PeerFencing peerFencing = PeerFencing.NONE;
 
   /**
    * Binds the nodes' /proc/drbd to this state; every node counts as running until {@link
@@ -77,6 +81,11 @@ public final class DrbdReplication implements SimulatedNode.DrbdDevices, DrbdRol
     synchronized (lock) {
       readsToSync = reads;
     }
+  }
+
+  /** Binds the resources' fence-peer and after-resync-target handlers (the cluster's). */
+  public void attachPeerFencing(PeerFencing fencing) {
+    this.peerFencing = Objects.requireNonNull(fencing, "fencing");
   }
 
   /** The marker file the {@code split-brain} handler writes for {@code resource}. */
@@ -122,6 +131,54 @@ public final class DrbdReplication implements SimulatedNode.DrbdDevices, DrbdRol
         resource,
         r -> {
           r.splitBrain = false;
+          return null;
+        });
+  }
+
+  /**
+   * Test switch: the replication link of {@code resource} is cut while both machines and their
+   * cluster stay up. As DRBD 8.4 does: both sides go to WFConnection with the peer's role Unknown;
+   * the Primary's kernel (only the Primary's) calls its {@code fence-peer} handler, and when that
+   * fences the peer (crm-fence-peer.sh placed its constraint: exit code 4) it shows the peer's disk
+   * as Outdated, else DUnknown. Nothing outdates the Secondary's own disk: crm-fence-peer.sh keeps
+   * it from promotion through the CIB, so it still shows UpToDate/DUnknown. Not modelled: the
+   * Primary's I/O freeze while the handler runs (resource-and-stonith).
+   */
+  public void linkDown(String resource) {
+    Optional<String> fencing =
+        withResource(
+            resource,
+            r -> {
+              r.linkDown = true;
+              return r.fencingSide().map(s -> s.node);
+            });
+    fencing
+        .filter(node -> handlers(node, resource).fencesPeer())
+        .ifPresent(
+            node -> {
+              boolean fenced = peerFencing.fencePeer(node, resource);
+              withResource(
+                  resource,
+                  r -> {
+                    DrbdSide side = r.sides.get(node);
+                    if (r.linkDown && side != null && side.primary()) {
+                      side.peerOutdated = fenced;
+                    }
+                    return null;
+                  });
+            });
+  }
+
+  /**
+   * Test switch: the replication link is back. The sides connect; if one was Primary they resync
+   * from it (see {@link DrbdResource#linkRestored}), and once the SyncTarget is UpToDate its {@code
+   * after-resync-target} handler runs (crm-unfence-peer.sh removes the constraint).
+   */
+  public void linkUp(String resource) {
+    withResource(
+        resource,
+        r -> {
+          r.linkRestored(hostsUp);
           return null;
         });
   }
@@ -223,6 +280,8 @@ public final class DrbdReplication implements SimulatedNode.DrbdDevices, DrbdRol
 
   @Override
   public String procDrbdLines(SimulatedNode node) {
+    Map<String, String> resynced = new LinkedHashMap<>();
+    String text;
     synchronized (lock) {
       List<DrbdResource> up = new ArrayList<>();
       resources.values().stream()
@@ -233,10 +292,23 @@ public final class DrbdReplication implements SimulatedNode.DrbdDevices, DrbdRol
       for (DrbdResource resource : up) {
         resource.settle(hostsUp);
         views.add(resource.view(node.name(), hostsUp, readsToSync));
-        resource.advance(readsToSync);
+        resource.advance(readsToSync).ifPresent(target -> resynced.put(resource.name, target));
       }
-      return ProcDrbdFormat.render(views);
+      text = ProcDrbdFormat.render(views);
     }
+    resynced.forEach(
+        (resource, target) -> {
+          if (handlers(target, resource).unfencesAfterResync()) {
+            peerFencing.afterResyncTarget(target, resource);
+          }
+        });
+    return text;
+  }
+
+  /** The handlers the node's resource file configures. */
+  private ResHandlers handlers(String node, String resource) {
+    return ResHandlers.of(
+        Optional.ofNullable(nodes.get(node)).flatMap(n -> n.readText(ResFile.path(resource))));
   }
 
   private Optional<DrbdResource> upSide(String node, String resource) {

@@ -7,8 +7,9 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * One DRBD resource replicated between the targets: each node's side, the connection, a running
- * resync and the LVM data on the device. Guarded by {@link DrbdReplication}'s lock.
+ * One DRBD resource replicated between the targets: each node's side, the connection (which a cut
+ * replication link breaks while both machines run), a running resync and the LVM data on the
+ * device. Guarded by {@link DrbdReplication}'s lock.
  */
 final class DrbdResource {
 
@@ -22,6 +23,7 @@ final class DrbdResource {
   final long sizeKiB;
   final Map<String, DrbdSide> sides = new LinkedHashMap<>();
   boolean splitBrain;
+  boolean linkDown;
   Optional<LvmData> lvm = Optional.empty();
   private Sync sync;
 
@@ -36,16 +38,21 @@ final class DrbdResource {
 
   boolean connected(Set<String> hostsUp) {
     return !splitBrain
+        && !linkDown
         && sides.size() == 2
         && sides.values().stream().allMatch(s -> s.up && hostsUp.contains(s.node));
   }
 
-  /** Starts a resync where one side is UpToDate and the other not; aborts it when disconnected. */
+  /**
+   * Starts a resync where one side is UpToDate and the other not; aborts it when disconnected. An
+   * Outdated peer disk vanishes on connection (the peer reports its real state).
+   */
   void settle(Set<String> hostsUp) {
     if (!connected(hostsUp)) {
       sync = null;
       return;
     }
+    sides.values().forEach(s -> s.peerOutdated = false);
     if (sync == null) {
       sides.values().stream()
           .filter(s -> s.disk.equals(DrbdSide.UP_TO_DATE))
@@ -55,16 +62,51 @@ final class DrbdResource {
     }
   }
 
-  /** One /proc/drbd read went by: the resync moves on and completes after {@code readsToSync}. */
-  void advance(int readsToSync) {
+  /**
+   * One /proc/drbd read went by: the resync moves on and completes after {@code readsToSync}.
+   *
+   * @return the node that was the SyncTarget, when the resync completed with this read
+   */
+  Optional<String> advance(int readsToSync) {
     if (sync == null) {
-      return;
+      return Optional.empty();
     }
     sync = new Sync(sync.source(), sync.reads() + 1);
-    if (sync.reads() >= readsToSync) {
-      sides.values().forEach(s -> s.disk = DrbdSide.UP_TO_DATE);
-      sync = null;
+    if (sync.reads() < readsToSync) {
+      return Optional.empty();
     }
+    Optional<String> target = peer(sync.source()).map(s -> s.node);
+    sides.values().forEach(s -> s.disk = DrbdSide.UP_TO_DATE);
+    sync = null;
+    return target;
+  }
+
+  /**
+   * The side whose kernel runs the fence-peer handler when the connection goes: the Primary, if its
+   * data is its own (the kernel skips fencing when it is not even Consistent itself).
+   */
+  Optional<DrbdSide> fencingSide() {
+    return sides.values().stream()
+        .filter(DrbdSide::primary)
+        .filter(s -> s.disk.equals(DrbdSide.UP_TO_DATE))
+        .findFirst();
+  }
+
+  /**
+   * The replication link is back. A Primary that lost its peer started a new data generation (DRBD
+   * 8.4 drbd_state.c, "lost contact to peer's copy of the data": a new current UUID), so the
+   * handshake finds the peer's data older and resyncs it from the Primary, whether or not anything
+   * was written meanwhile: the peer is the SyncTarget and Inconsistent until the resync ends.
+   */
+  void linkRestored(Set<String> hostsUp) {
+    linkDown = false;
+    if (!connected(hostsUp)) {
+      return;
+    }
+    fencingSide()
+        .flatMap(primary -> peer(primary.node))
+        .filter(peer -> !peer.primary())
+        .ifPresent(peer -> peer.disk = DrbdSide.INCONSISTENT);
   }
 
   boolean syncing() {
@@ -90,7 +132,7 @@ final class DrbdResource {
         me.role,
         peer == null ? UNKNOWN_ROLE : peer.role,
         me.disk,
-        peer == null ? UNKNOWN_DISK : peer.disk,
+        peer != null ? peer.disk : me.peerOutdated ? DrbdSide.OUTDATED : UNKNOWN_DISK,
         !splitBrain,
         sizeKiB,
         oos,

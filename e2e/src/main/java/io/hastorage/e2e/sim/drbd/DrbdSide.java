@@ -7,6 +7,7 @@ final class DrbdSide {
   static final String SECONDARY = "Secondary";
   static final String UP_TO_DATE = "UpToDate";
   static final String INCONSISTENT = "Inconsistent";
+  static final String OUTDATED = "Outdated";
 
   final String node;
   int minor;
@@ -16,6 +17,13 @@ final class DrbdSide {
 
   /** What the metadata on the backing disk says, kept across down/up and crashes. */
   String disk = INCONSISTENT;
+
+  /**
+   * This side's fence-peer handler fenced the peer: while disconnected it shows the peer's disk as
+   * Outdated instead of DUnknown (the kernel sets pdsk to Outdated on the handler's exit code 4 and
+   * keeps it while unconnected); it vanishes on the next connection.
+   */
+  boolean peerOutdated;
 
   DrbdSide(String node, int minor, String backingDisk) {
     this.node = node;

@@ -27,9 +27,21 @@ final class DrbdFixture implements AutoCloseable {
 
   final SimulatedFleet fleet = new SimulatedFleet(List.of(SshKeys.generate().getPublic()));
 
+  static final Path CAPTURED =
+      Path.of(
+          System.getProperty("hastorage.repoRoot", ".."),
+          "operator/src/test/resources/captured/lab-pacemaker-2.1.5");
+
+  /** The operator's promotable clone of vg1, as it pushes it to the CIB. */
+  static final String CLONE = "hastorage-drbd-vg1-clone";
+
   static String res84() {
+    return read(GOLDEN.resolve("drbd/vg1-84.res"));
+  }
+
+  private static String read(Path file) {
     try {
-      return Files.readString(GOLDEN.resolve("drbd/vg1-84.res"));
+      return Files.readString(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -67,6 +79,35 @@ final class DrbdFixture implements AutoCloseable {
     for (int i = 0; i <= fleet.replication().readsToSync(); i++) {
       procDrbd("centos01");
     }
+    return this;
+  }
+
+  /**
+   * Both targets in one running Pacemaker cluster (the lab's corosync.conf with our node names),
+   * then synced(), then the operator's vg1 clone created in the CIB: what crm-fence-peer.sh needs.
+   */
+  DrbdFixture clustered() {
+    String conf = read(CAPTURED.resolve("lab-corosync.conf")).replace("t1", "centos01");
+    byte[] authkey = new byte[128];
+    for (String target : SimulatedFleet.TARGETS) {
+      ok(target, "yum", "install", "-y", "corosync", "pacemaker");
+      node(target)
+          .writeFile(
+              "/etc/corosync/corosync.conf",
+              conf.replace("t2", "centos02").getBytes(StandardCharsets.UTF_8),
+              "0644");
+      node(target).writeFile("/etc/corosync/authkey", authkey, "0400");
+      ok(target, "systemctl", "enable", "--now", "corosync.service", "pacemaker.service");
+    }
+    synced();
+    okWithStdin(
+        "centos01",
+        read(GOLDEN.resolve("drbd-pacemaker/" + CLONE + ".xml")),
+        "cibadmin",
+        "--create",
+        "--scope",
+        "resources",
+        "--xml-pipe");
     return this;
   }
 

@@ -175,6 +175,99 @@ class DrbdReplicationTest {
     assertThat(f.node("centos02").fileExists(marker)).isFalse();
   }
 
+  /** The constraint crm-fence-peer.sh places for vg1 when centos01 is the Primary. */
+  private static final String FENCE_ID = "drbd-fence-by-handler-vg1-" + DrbdFixture.CLONE;
+
+  private static final String FENCE_CONSTRAINT =
+      "<rsc_location id=\""
+          + FENCE_ID
+          + "\" rsc=\""
+          + DrbdFixture.CLONE
+          + "\">\n"
+          + "  <rule id=\"drbd-fence-by-handler-vg1-rule-"
+          + DrbdFixture.CLONE
+          + "\" role=\"Master\" score=\"-INFINITY\">\n"
+          + "    <expression id=\"drbd-fence-by-handler-vg1-expr-"
+          + DrbdFixture.CLONE
+          + "\" attribute=\"#uname\" operation=\"ne\" value=\"centos01\"/>\n"
+          + "  </rule>\n"
+          + "</rsc_location>\n";
+
+  @Test
+  void linkLossLeavesBothWaitingAndThePrimaryFencesThePeerInTheCib() {
+    f.clustered();
+    int epoch = f.fleet.cluster().cibEpoch();
+
+    f.fleet.replication().linkDown("vg1");
+
+    assertThat(f.ok("centos01", "cat", "/proc/drbd").stdoutText())
+        .contains(" 0: cs:WFConnection ro:Primary/Unknown ds:UpToDate/Outdated C r-----\n");
+    assertThat(f.ok("centos02", "cat", "/proc/drbd").stdoutText())
+        .contains(" 0: cs:WFConnection ro:Secondary/Unknown ds:UpToDate/DUnknown C r-----\n");
+    DrbdDeviceState primary = f.procDrbd("centos01");
+    assertThat(primary.peerDisk()).isEqualTo("Outdated");
+    assertThat(f.fleet.cluster().configurationElement(FENCE_ID)).hasValue(FENCE_CONSTRAINT);
+    assertThat(f.ok("centos02", "cibadmin", "--query", "--scope", "constraints").stdoutText())
+        .contains("<rsc_location id=\"" + FENCE_ID + "\"");
+    assertThat(f.fleet.cluster().cibEpoch())
+        .as("one CIB change: the constraint")
+        .isEqualTo(epoch + 1);
+    assertThat(f.fleet.replication().diskState("centos02", "vg1")).contains("UpToDate");
+  }
+
+  @Test
+  void linkReturnResyncsFromThePrimaryAndTheSyncTargetUnfences() {
+    f.clustered();
+    f.fleet.replication().linkDown("vg1");
+
+    f.fleet.replication().linkUp("vg1");
+
+    DrbdDeviceState source = f.procDrbd("centos01");
+    assertThat(source.connectionState()).isEqualTo("SyncSource");
+    assertThat(source.localDisk() + "/" + source.peerDisk()).isEqualTo("UpToDate/Inconsistent");
+    assertThat(f.fleet.cluster().configurationElement(FENCE_ID))
+        .as("fenced until the resync is done")
+        .isPresent();
+    assertThat(f.procDrbd("centos02").connectionState()).isEqualTo("SyncTarget");
+
+    DrbdDeviceState done = f.procDrbd("centos01");
+    assertThat(done.connectionState()).isEqualTo("Connected");
+    assertThat(done.localDisk() + "/" + done.peerDisk()).isEqualTo("UpToDate/UpToDate");
+    assertThat(f.fleet.cluster().configurationElement(FENCE_ID)).isEmpty();
+    assertThat(f.fleet.cluster().cibXml()).contains("update-origin=\"centos02\"");
+  }
+
+  @Test
+  void withoutAClusterTheFenceHandlerFailsAndThePeerStaysUnknown() {
+    f.synced();
+
+    f.fleet.replication().linkDown("vg1");
+
+    DrbdDeviceState alone = f.procDrbd("centos01");
+    assertThat(alone.connectionState()).isEqualTo("WFConnection");
+    assertThat(alone.localDisk() + "/" + alone.peerDisk()).isEqualTo("UpToDate/DUnknown");
+    f.fleet.replication().linkUp("vg1");
+    assertThat(f.procDrbd("centos02").connectionState()).isEqualTo("SyncTarget");
+  }
+
+  @Test
+  void linkLossWithoutAPrimaryFencesNothingAndReconnectsWithoutResync() {
+    f.upOnBoth();
+    f.ok("centos01", "drbdadm", "primary", "--force", "vg1");
+    f.ok("centos01", "drbdadm", "secondary", "vg1");
+    for (int i = 0; i <= f.fleet.replication().readsToSync(); i++) {
+      f.procDrbd("centos01");
+    }
+
+    f.fleet.replication().linkDown("vg1");
+    assertThat(f.procDrbd("centos01").peerDisk()).isEqualTo("DUnknown");
+    f.fleet.replication().linkUp("vg1");
+
+    DrbdDeviceState back = f.procDrbd("centos02");
+    assertThat(back.connectionState()).isEqualTo("Connected");
+    assertThat(back.localDisk() + "/" + back.peerDisk()).isEqualTo("UpToDate/UpToDate");
+  }
+
   @Test
   void downRemovesTheMinor() {
     f.upOnBoth();
