@@ -127,8 +127,8 @@ public final class SimulatedTargetPair implements AutoCloseable {
       implements SimulatedNodeServer.LifecycleListener {
     @Override
     public void started(SimulatedNode node) {
-      cluster.nodeUp(node.name());
       replication.hostUp(node.name());
+      cluster.nodeUp(node.name());
     }
 
     @Override

@@ -36,6 +36,20 @@ class NodeFaultsIT {
           "systemctl stop",
           "systemctl restart");
 
+  /** Commands that would destroy data or force a DRBD role. */
+  private static final List<String> DESTRUCTIVE =
+      List.of(
+          "wipe-md",
+          "create-md",
+          "wipefs",
+          "pvcreate",
+          "vgcreate",
+          "lvcreate",
+          "mkfs",
+          "--force",
+          "--discard-my-data",
+          "invalidate");
+
   private static ReconcileDriver converged() throws Exception {
     ReconcileDriver driver = ReconcileDriver.start(REPO);
     if (driver.convergeAll(40) < 0) {
@@ -122,6 +136,70 @@ class NodeFaultsIT {
           "placement commands (crm_resource, pcs, drbdadm primary/secondary/down, ...)",
           List.of(),
           changes.matching(PLACEMENT_COMMANDS));
+    }
+  }
+
+  @Test
+  @Scenario(
+      id = "5",
+      title = "The crashed target boots again and rejoins",
+      where = "sandbox",
+      expected =
+          "Pacemaker starts DRBD there and it resyncs from the new primary (shown as Syncing);"
+              + " the primary stays where Pacemaker put it; all four Ready again; the operator"
+              + " sends nothing destructive and no guarded step runs again")
+  void aRejoiningTargetResyncsAndNothingDestructiveRuns(ScenarioLog log) throws Exception {
+    try (ReconcileDriver driver = converged()) {
+      ResourceView view = new ResourceView(driver);
+      SimulatedFleet fleet = driver.env().fleet();
+      String crashed = ((ScstTargetStatus) driver.current(TARGET).getStatus()).activeNode;
+      String survivor = crashed.equals("centos01") ? "centos02" : "centos01";
+      fleet.crash(crashed);
+      rounds(driver, 3);
+      Map<String, Long> guarded = GuardedSteps.counted(fleet);
+      NodeChanges changes = NodeChanges.since(fleet);
+
+      fleet.restore(crashed);
+      List<String> replication = new java.util.ArrayList<>();
+      int rounds = 0;
+      while (rounds < 15 && !driver.allReady()) {
+        driver.round();
+        rounds++;
+        String seen = view.brief(VOLUME, "ReplicationHealthy");
+        if (replication.isEmpty() || !replication.get(replication.size() - 1).equals(seen)) {
+          replication.add(seen);
+        }
+      }
+
+      log.holds("all four Ready again (rounds)", driver.allReady(), rounds);
+      log.holds(
+          "DrbdVolume went through a resync to UpToDate (ReplicationHealthy as seen per round)",
+          replication.stream().anyMatch(r -> r.endsWith("Syncing"))
+              && replication.get(replication.size() - 1).equals("ReplicationHealthy=True UpToDate"),
+          replication);
+      log.check(
+          "DrbdVolume: status.primary (not moved back)",
+          survivor,
+          ((DrbdVolumeStatus) driver.current(VOLUME).getStatus()).primary);
+      log.check(
+          "ScstTarget: status.activeNode",
+          survivor,
+          ((ScstTargetStatus) driver.current(TARGET).getStatus()).activeNode);
+      log.check(
+          "StorageCluster: ClusterFormed",
+          "ClusterFormed=True ClusterFormed",
+          view.brief(CLUSTER, "ClusterFormed"));
+      log.check(
+          "destructive or placement commands after the node came back",
+          List.of(),
+          changes.matching(
+              java.util.stream.Stream.concat(DESTRUCTIVE.stream(), PLACEMENT_COMMANDS.stream())
+                  .toList()));
+      log.check(
+          "guarded steps (create-md, primary --force, pvcreate, mkfs.ocfs2) before and after",
+          guarded,
+          GuardedSteps.counted(fleet));
+      log.check("commands that changed any node after it came back", Map.of(), changes.changes());
     }
   }
 

@@ -21,6 +21,11 @@ public interface DrbdRoles {
         public boolean promote(String node, String resource) {
           return false;
         }
+
+        @Override
+        public void start(String node, String resource) {
+          // no DRBD: nothing to start
+        }
       };
 
   /** The node's role ({@code Primary}, {@code Secondary}) while its side of the resource is up. */
@@ -31,4 +36,10 @@ public interface DrbdRoles {
    * UpToDate disk and no other side is Primary. True when it is Primary afterwards.
    */
   boolean promote(String node, String resource);
+
+  /**
+   * The linbit agent's start on {@code node} ({@code drbdadm up}): its side of the resource comes
+   * up as Secondary and connects to the peer, where it has metadata there; nothing otherwise.
+   */
+  void start(String node, String resource);
 }

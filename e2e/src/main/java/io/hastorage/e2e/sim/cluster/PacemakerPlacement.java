@@ -117,6 +117,21 @@ final class PacemakerPlacement {
   }
 
   /**
+   * Pacemaker starting the clone instances on a member whose pacemaker just started (it booted
+   * after a crash): the linbit agent's start brings the node's side of every enabled promotable
+   * DRBD clone up ({@link DrbdRoles#start}). Promotion stays where it is.
+   */
+  static void startClones(Cib cib, String node, List<String> deciders, DrbdRoles drbd) {
+    PacemakerPlacement placement = new PacemakerPlacement(cib, drbd, deciders);
+    for (Element clone : CibXml.children(cib.section("resources").orElseThrow())) {
+      Optional<String> resource = placement.promotableDrbd(clone);
+      if (resource.isPresent() && placement.disabled(clone).isEmpty()) {
+        drbd.start(node, resource.get());
+      }
+    }
+  }
+
+  /**
    * crm_mon's {@code <resources>} section, indented one level; empty when no resource is configured
    * (crm_mon then prints no section at all).
    */

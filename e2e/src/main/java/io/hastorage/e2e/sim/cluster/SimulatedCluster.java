@@ -157,15 +157,18 @@ public final class SimulatedCluster {
     if (members.values().stream().noneMatch(m -> m.crashed && !m.runsPacemaker())) {
       return;
     }
+    PacemakerPlacement.failover(cib, deciders(), drbd);
+  }
+
+  /** Members whose pacemaker may place resources: running, with quorum (or ignoring it), active. */
+  private List<String> deciders() {
     boolean ignoreQuorum = cib.property("no-quorum-policy").orElse("").equals("ignore");
-    List<String> deciders =
-        members.values().stream()
-            .filter(ClusterMember::runsPacemaker)
-            .filter(m -> ignoreQuorum || membership.quorate(m))
-            .filter(m -> !standby(m.name()))
-            .map(ClusterMember::name)
-            .toList();
-    PacemakerPlacement.failover(cib, deciders, drbd);
+    return members.values().stream()
+        .filter(ClusterMember::runsPacemaker)
+        .filter(m -> ignoreQuorum || membership.quorate(m))
+        .filter(m -> !standby(m.name()))
+        .map(ClusterMember::name)
+        .toList();
   }
 
   private boolean standby(String node) {
@@ -202,7 +205,11 @@ public final class SimulatedCluster {
     }
   }
 
-  /** The host booted: enabled daemons start (and may fail to, as on a real boot). */
+  /**
+   * The host booted: enabled daemons start (and may fail to, as on a real boot). Once its pacemaker
+   * runs with the cluster, the DRBD clone instances start on it (the linbit agent's start: its side
+   * comes up and resyncs from the Primary); promotion stays where it is.
+   */
   public synchronized void nodeUp(String node) {
     ClusterMember member = member(node);
     if (!member.hostUp) {
@@ -213,6 +220,9 @@ public final class SimulatedCluster {
         daemons.startCorosync(member);
       }
       settle();
+      if (deciders().contains(node)) {
+        PacemakerPlacement.startClones(cib, node, deciders(), drbd);
+      }
     }
   }
 

@@ -246,6 +246,26 @@ public final class DrbdReplication implements SimulatedNode.DrbdDevices, DrbdRol
     }
   }
 
+  /**
+   * What the linbit agent's start does when Pacemaker starts the clone instance on a node that
+   * booted ({@code drbdadm up RES}): the node's side comes up as Secondary and connects. A Primary
+   * peer lost contact with this side while it was away and started a new data generation, so this
+   * side resyncs from it (SyncTarget, Inconsistent until done), as after a cut link.
+   */
+  @Override
+  public void start(String node, String resource) {
+    synchronized (lock) {
+      DrbdResource found = resources.get(resource);
+      DrbdSide side = found == null ? null : found.sides.get(node);
+      if (side == null || side.up || !hostsUp.contains(node)) {
+        return;
+      }
+      side.up = true;
+      side.role = DrbdSide.SECONDARY;
+      found.rejoined(node, hostsUp);
+    }
+  }
+
   /** Inspection: the node's disk state (kept in its metadata, also while down). */
   public Optional<String> diskState(String node, String resource) {
     synchronized (lock) {

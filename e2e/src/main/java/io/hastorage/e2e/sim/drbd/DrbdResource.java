@@ -109,6 +109,18 @@ final class DrbdResource {
         .ifPresent(peer -> peer.disk = DrbdSide.INCONSISTENT);
   }
 
+  /**
+   * {@code node}'s side came back up after its machine was away: facing a Primary (which started a
+   * new data generation when it lost this side) it becomes the SyncTarget.
+   */
+  void rejoined(String node, Set<String> hostsUp) {
+    if (connected(hostsUp)
+        && peer(node).map(p -> p.primary() && p.disk.equals(DrbdSide.UP_TO_DATE)).orElse(false)) {
+      sides.get(node).disk = DrbdSide.INCONSISTENT;
+    }
+    settle(hostsUp);
+  }
+
   boolean syncing() {
     return sync != null;
   }

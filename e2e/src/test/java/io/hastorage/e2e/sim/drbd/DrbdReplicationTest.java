@@ -123,6 +123,28 @@ class DrbdReplicationTest {
   }
 
   @Test
+  void aCrashedPrimaryThatBootsIsStartedByPacemakerAndResyncsFromTheNewPrimary() throws Exception {
+    f.clustered();
+    f.fleet.start();
+    f.fleet.crash("centos01");
+    assertThat(f.fleet.replication().role("centos02", "vg1")).contains("Primary");
+
+    f.fleet.restore("centos01");
+
+    DrbdDeviceState back = f.procDrbd("centos01");
+    assertThat(back.connectionState()).isEqualTo("SyncTarget");
+    assertThat(back.localRole() + "/" + back.peerRole()).isEqualTo("Secondary/Primary");
+    assertThat(back.localDisk() + "/" + back.peerDisk()).isEqualTo("Inconsistent/UpToDate");
+    for (int i = 0; i < f.fleet.replication().readsToSync(); i++) {
+      f.procDrbd("centos02");
+    }
+    DrbdDeviceState synced = f.procDrbd("centos01");
+    assertThat(synced.connectionState()).isEqualTo("Connected");
+    assertThat(synced.localDisk() + "/" + synced.peerDisk()).isEqualTo("UpToDate/UpToDate");
+    assertThat(f.fleet.replication().role("centos02", "vg1")).contains("Primary");
+  }
+
+  @Test
   void splitBrainSwitchLeavesBothStandAloneAndIsFlagged() {
     f.synced();
     f.fleet.replication().splitBrain("vg1");
