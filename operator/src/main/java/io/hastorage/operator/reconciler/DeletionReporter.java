@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.hastorage.operator.api.common.Annotations;
 import io.hastorage.operator.api.common.ResourceStatus;
@@ -13,6 +15,7 @@ import io.hastorage.operator.status.DeletionConditions.Progress;
 import io.hastorage.operator.status.Reasons;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -98,14 +101,16 @@ final class DeletionReporter {
     }
     S status = before == null ? emptyStatus.get() : Serialization.clone(before);
     status.conditions = conditions;
+    // one JSON Patch op replacing the whole status, without resourceVersion: JOSDK may hand the
+    // cleanup a resource a little older than the API's, and this write must not depend on it
+    // (a merge patch is no better: a list in it is merged by some servers, not replaced)
+    String replaceStatus =
+        Serialization.asJson(List.of(Map.of("op", "add", "path", "/status", "value", status)));
     try {
       client
           .resource(resource)
-          .editStatus(
-              current -> {
-                current.setStatus(status);
-                return current;
-              });
+          .subresource("status")
+          .patch(PatchContext.of(PatchType.JSON), replaceStatus);
       resource.setStatus(status);
     } catch (KubernetesClientException e) {
       // the next cleanup tries again; the Event above already told the user

@@ -70,6 +70,9 @@ final class LocalSh {
     CompletableFuture<byte[]> err = drain(process.getErrorStream());
     try (OutputStream in = process.getOutputStream()) {
       in.write(stdin);
+    } catch (IOException e) {
+      // the script may exit (a failed mkdir, say) before it reads its stdin: its exit code and
+      // stderr tell what happened, a closed pipe here does not
     }
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly();

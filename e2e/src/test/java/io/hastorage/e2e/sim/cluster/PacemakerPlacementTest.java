@@ -174,9 +174,10 @@ class PacemakerPlacementTest {
         .doesNotContain(FENCE_2);
 
     fleet.restore("centos01");
-    ok("centos01", "drbdadm", "up", "vg1");
     assertThat(placement(crmMon("centos01")))
-        .as("the survivor stays Primary; the returning node rejoins as Unpromoted")
+        .as(
+            "Pacemaker starts the clone instance on the booted node (no drbdadm by hand): the"
+                + " survivor stays Primary, the returning node rejoins as Unpromoted")
         .containsEntry(DRBD + "/Promoted", List.of("centos02"))
         .containsEntry(DRBD + "/Unpromoted", List.of("centos01"))
         .containsEntry(LVM, List.of("centos02"));
