@@ -360,6 +360,12 @@ public class Ocfs2MountReconciler implements Reconciler<Ocfs2Mount>, Cleaner<Ocf
           "Secret " + ref.name + " needs keys username and password for the target's CHAP");
       return Optional.empty();
     }
+    // the target may still show Ready from before the Secret changed: check here as well
+    Optional<String> unusable = ScstTargetElements.chapProblem(user, password);
+    if (unusable.isPresent()) {
+      problems.add("Secret " + ref.name + ": " + unusable.get());
+      return Optional.empty();
+    }
     return Optional.of(new MountDesign.Chap(user, password));
   }
 

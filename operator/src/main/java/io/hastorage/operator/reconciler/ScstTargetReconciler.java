@@ -172,13 +172,17 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
               chap,
               portblock.provider());
       steps.addAll(portblock.steps());
-      steps.addAll(
-          ScstTargetPlanner.plan(
-              cibNode.get().nodeName(),
-              target,
-              render,
-              cib(cibNode.get()),
-              placement.orElse(Map.of())));
+      Cib cib = cib(cibNode.get());
+      try {
+        steps.addAll(
+            ScstTargetPlanner.plan(
+                cibNode.get().nodeName(), target, render, cib, placement.orElse(Map.of())));
+      } catch (IllegalArgumentException unusable) {
+        // A rule only rendering can check (a LUN's LV that its DrbdVolume lacks, a portal port the
+        // agents cannot serve): an invalid spec, refused before any change.
+        return ScstTargetSnapshot.stopped(
+            target, generation, List.of(renderViolation(target, unusable)), null);
+      }
     }
     Plan plan = Plan.of(steps);
     boolean dryRun = Annotations.isDryRun(target);
@@ -291,6 +295,26 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
     return addresses.stream().distinct().toList();
   }
 
+  /**
+   * The renderer's refusal ("ScstTarget NAME: spec.FIELD problem") as a violation of that field.
+   * Its messages name the field and never a secret value.
+   */
+  static Violation renderViolation(ScstTarget target, IllegalArgumentException refusal) {
+    String message = String.valueOf(refusal.getMessage());
+    String prefix = "ScstTarget " + target.getMetadata().getName() + ": ";
+    if (message.startsWith(prefix)) {
+      message = message.substring(prefix.length());
+    }
+    int blank = message.indexOf(' ');
+    if (!message.startsWith("spec.") || blank < 0) {
+      return new Violation("spec", message);
+    }
+    String field = message.substring(0, blank);
+    return new Violation(
+        field.endsWith(":") ? field.substring(0, field.length() - 1) : field,
+        message.substring(blank + 1));
+  }
+
   /** CHAP values into {@code values}; the problems name Secret and key, never a value. */
   private List<String> readChap(String namespace, ScstTarget target, Map<String, String> values) {
     List<String> problems = new ArrayList<>();
@@ -303,6 +327,15 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
       } else {
         values.put(required.getKey(), new String(value.get(), StandardCharsets.UTF_8));
       }
+    }
+    if (problems.isEmpty() && target.getSpec().chapSecretRef != null) {
+      String name = target.getMetadata().getName();
+      Optional<String> unusable =
+          ScstTargetElements.chapProblem(
+              values.get(ScstTargetElements.secretKey(name, ScstTargetElements.CHAP_USER)),
+              values.get(ScstTargetElements.secretKey(name, ScstTargetElements.CHAP_PASSWORD)));
+      unusable.ifPresent(
+          p -> problems.add("Secret " + target.getSpec().chapSecretRef.name + ": " + p));
     }
     return problems;
   }

@@ -76,6 +76,12 @@ public class ScstTargetSpec {
   public SecretKeyRef chapSecretRef;
 
   @Size(min = 0, max = 32)
+  @ValidationRule(
+      value = "self.all(p, p.value != '' && !p.value.contains(' '))",
+      message = "iSCSI parameter values must be non-empty and without blanks")
+  @ValidationRule(
+      value = "self.all(a, self.exists_one(b, b.name == a.name))",
+      message = "iSCSI parameter names must be unique")
   @JsonPropertyDescription(
       "Target iSCSI parameters, e.g. DefaultTime2Retain=60, DefaultTime2Wait=5 (the seed).")
   public List<StonithDevice.Parameter> iscsiParameters = new ArrayList<>();

@@ -172,6 +172,7 @@ public final class SpecValidator {
     requireUnique(spec.luns, l -> l.number, "spec.luns", "LUN number", out);
     requireUnique(spec.luns, l -> l.deviceName, "spec.luns", "device name", out);
     requireUnique(spec.portals, p -> p.ip, "spec.portals", "portal IP", out);
+    checkIscsiParameters(spec.iscsiParameters, out);
     if (spec.backend == ScstTargetSpec.Backend.tgt && spec.tid == null) {
       out.add(new Violation("spec.tid", "is required for backend tgt (tgtd's target id)"));
     }
@@ -186,6 +187,27 @@ public final class SpecValidator {
       }
     }
     return out;
+  }
+
+  /**
+   * The agents join the parameters into one blank-separated additional_parameters list, so a value
+   * with a blank would smuggle in another parameter, and an empty one or a repeated name would
+   * leave the target's settings to the order the agent reads them in.
+   */
+  private static void checkIscsiParameters(
+      List<StonithDevice.Parameter> parameters, List<Violation> out) {
+    requireUnique(parameters, p -> p.name, "spec.iscsiParameters", "parameter", out);
+    for (int i = 0; i < parameters.size(); i++) {
+      String value = parameters.get(i).value;
+      if (value.isEmpty() || value.contains(" ")) {
+        out.add(
+            new Violation(
+                "spec.iscsiParameters[" + i + "].value",
+                Violation.show(value)
+                    + " is empty or has a blank (additional_parameters is a blank-separated"
+                    + " list)"));
+      }
+    }
   }
 
   /**

@@ -208,17 +208,12 @@ record ResolvedTarget(
     }
     String username =
         secret(context, ScstTargetElements.secretKey(name, ScstTargetElements.CHAP_USER), check);
-    // Agents pass both unquoted on tgtadm/targetcli/sysfs command lines: no blanks, no quotes.
-    check.matches(username, "^[A-Za-z0-9._:@+=-]{1,255}$", "the CHAP username");
     String password =
         secret(
             context, ScstTargetElements.secretKey(name, ScstTargetElements.CHAP_PASSWORD), check);
-    // 12 characters: RFC 3720 section 8.2.1 wants CHAP secrets of at least 96 bits, and common
-    // initiators (Windows, ESXi) refuse shorter ones.
-    if (!password.matches("^[\\x21-\\x7e]{12,255}$") || password.matches(".*[\"'`$\\\\].*")) {
-      throw check.fail(
-          "the CHAP password must be 12 to 255 printable characters without blanks, quotes,"
-              + " backslash or $ (the agents pass it unquoted)");
+    Optional<String> problem = ScstTargetElements.chapProblem(username, password);
+    if (problem.isPresent()) {
+      throw check.fail(problem.get());
     }
     return Optional.of(new Chap(username, password));
   }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Renders the Pacemaker side of one ScstTarget: the seed's {@code g_vg1} as one group, and the
@@ -57,6 +58,28 @@ public final class ScstTargetElements {
   public static final String SECRET_PASSWORD_KEY = "password";
 
   private ScstTargetElements() {}
+
+  /**
+   * Why CHAP credentials cannot be used, if they cannot. The target's agents pass both unquoted on
+   * tgtadm/targetcli/sysfs command lines, and iscsiadm writes the username into each initiator's
+   * node record, one setting per line. The password needs 12 characters: RFC 3720 section 8.2.1
+   * wants CHAP secrets of at least 96 bits, and common initiators (Windows, ESXi) refuse shorter
+   * ones. The message names the rule, never the value.
+   */
+  public static Optional<String> chapProblem(String username, String password) {
+    if (username == null || !username.matches("^[A-Za-z0-9._:@+=-]{1,255}$")) {
+      return Optional.of(
+          "the CHAP username must be 1 to 255 characters of A-Z, a-z, 0-9 and ._:@+=-");
+    }
+    if (password == null
+        || !password.matches("^[\\x21-\\x7e]{12,255}$")
+        || password.matches(".*[\"'`$\\\\].*")) {
+      return Optional.of(
+          "the CHAP password must be 12 to 255 printable characters without blanks, quotes,"
+              + " backslash or $ (the agents pass it unquoted)");
+    }
+    return Optional.empty();
+  }
 
   /**
    * Every element the target wants: the group, then its constraints.

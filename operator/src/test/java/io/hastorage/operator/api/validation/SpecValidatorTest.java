@@ -247,4 +247,28 @@ class SpecValidatorTest {
         .anyMatch(v -> v.contains("centos01") && v.contains("not an Initiator node"))
         .anyMatch(v -> v.contains("drbd01 has no address on network public"));
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"60 InitialR2T=No", ""})
+  void anIscsiParameterValueThatIsEmptyOrSmugglesInAnotherIsRejected(String value) {
+    ScstTarget target = Manifests.ofKind(Examples.seed(), ScstTarget.class).get(0);
+    target.getSpec().iscsiParameters.get(0).value = value;
+
+    List<Violation> violations = SpecValidator.validate(target.getSpec());
+
+    assertThat(violations)
+        .extracting(Violation::path)
+        .containsExactly("spec.iscsiParameters[0].value");
+    assertThat(violations.get(0).message()).contains("is empty or has a blank");
+  }
+
+  @Test
+  void aRepeatedIscsiParameterIsRejected() {
+    ScstTarget target = Manifests.ofKind(Examples.seed(), ScstTarget.class).get(0);
+    target.getSpec().iscsiParameters.get(1).name = "DefaultTime2Retain";
+
+    assertThat(SpecValidator.validate(target.getSpec()))
+        .extracting(Violation::toString)
+        .containsExactly("spec.iscsiParameters: duplicate parameter \"DefaultTime2Retain\"");
+  }
 }

@@ -202,6 +202,20 @@ class ScstTargetElementsTest {
   }
 
   @Test
+  void chapValuesThatWouldBreakACommandLineOrANodeRecordAreNamedNotShown() {
+    String username = "vg1user\nnode.startup = manual";
+    String password = "s3cret-$(reboot)";
+
+    assertThat(ScstTargetElements.chapProblem(username, "s3cret-s3cret"))
+        .hasValueSatisfying(p -> assertThat(p).contains("CHAP username").doesNotContain("manual"));
+    assertThat(ScstTargetElements.chapProblem("vg1user", password))
+        .hasValueSatisfying(p -> assertThat(p).contains("CHAP password").doesNotContain("reboot"));
+    assertThat(ScstTargetElements.chapProblem("vg1user", "short")).isPresent();
+    assertThat(ScstTargetElements.chapProblem(null, "s3cret-s3cret")).isPresent();
+    assertThat(ScstTargetElements.chapProblem("vg1user", "s3cret-s3cret")).isEmpty();
+  }
+
+  @Test
   void theLunPathIsTheReferencedVolumesLv() {
     ScstTarget target = SeedScstTarget.target();
     target.getSpec().luns.get(0).volumeRef.name = "missing";
