@@ -4,7 +4,10 @@ import io.hastorage.operator.node.Command;
 import io.hastorage.operator.node.ExecResult;
 import io.hastorage.operator.node.HeldCommand;
 import io.hastorage.operator.node.NodeAccessException;
+import io.hastorage.operator.node.NodeCredentials;
+import io.hastorage.operator.node.NodeEndpoint;
 import io.hastorage.operator.node.NodeShell;
+import io.hastorage.operator.node.NodeShellFactory;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -24,6 +27,21 @@ public final class InterceptedShells {
   }
 
   private InterceptedShells() {}
+
+  /** Every shell {@code factory} makes, wrapped; closing it leaves {@code factory} open. */
+  public static NodeShellFactory wrapFactory(NodeShellFactory factory, Interceptor interceptor) {
+    return new NodeShellFactory() {
+      @Override
+      public NodeShell shellFor(NodeEndpoint endpoint, NodeCredentials credentials) {
+        return wrap(factory.shellFor(endpoint, credentials), interceptor);
+      }
+
+      @Override
+      public void close() {
+        // the factory underneath belongs to whoever made it
+      }
+    };
+  }
 
   /** {@code shell} with {@code interceptor} around each of its commands. */
   public static NodeShell wrap(NodeShell shell, Interceptor interceptor) {

@@ -3,8 +3,10 @@ package io.hastorage.e2e.sim;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import org.apache.sshd.common.session.Session;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
@@ -21,7 +23,7 @@ final class SimulatedCommand implements Command {
   private OutputStream err;
   private ExitCallback exitCallback;
   private Future<?> task;
-  private Object client;
+  private Session client;
 
   SimulatedCommand(String commandLine, SimulatedShell shell, ExecutorService executor) {
     this.commandLine = commandLine;
@@ -58,6 +60,13 @@ final class SimulatedCommand implements Command {
   private void run() {
     try {
       ExecOutcome outcome = shell.execute(commandLine, new Stdin(in), new ExecChannel(client, out));
+      Optional<TransportFaults.Kind> fault = shell.node().transportFaults().take(commandLine);
+      if (fault.isPresent()) {
+        if (fault.get() == TransportFaults.Kind.DROP) {
+          client.close(true);
+        }
+        return; // no output, no exit status: the client sees a dead connection or silence
+      }
       out.write(outcome.stdout());
       out.flush();
       err.write(outcome.stderr());

@@ -37,6 +37,7 @@ public final class SimulatedNode {
   private final ExecLog execLog = new ExecLog();
   private final FailureSwitches failures = new FailureSwitches();
   private final NodeLockState nodeLock = new NodeLockState();
+  private final TransportFaults transportFaults = new TransportFaults();
 
   private SimulatedNode(String name, Distro distro, String kernelRelease) {
     this.name = name;
@@ -113,6 +114,11 @@ public final class SimulatedNode {
 
   public FailureSwitches failures() {
     return failures;
+  }
+
+  /** SSH faults after a command ran: the connection dropped, or no answer. */
+  public TransportFaults transportFaults() {
+    return transportFaults;
   }
 
   /** A file's content as a program on the node would read it (virtual files included). */

@@ -147,23 +147,26 @@ public final class PlanExecutor {
             node, executed, step, StepOutcome.Kind.Refused, decision.reason(), decision.message());
       }
       LOG.info("node {}: {}", node, step.description());
-      Optional<String> failure = run(shell, step.action());
+      Optional<Failure> failure = run(shell, step.action());
       if (failure.isPresent()) {
-        LOG.warn("node {}: step '{}' failed: {}", node, step.description(), failure.get());
+        LOG.warn("node {}: step '{}' failed: {}", node, step.description(), failure.get().text());
         return new StepOutcome(
             node,
             executed,
             step,
             StepOutcome.Kind.Failed,
-            "StepFailed",
-            "'" + step.description() + "' failed on " + node + ": " + failure.get());
+            failure.get().reason(),
+            "'" + step.description() + "' failed on " + node + ": " + failure.get().text());
       }
       executed++;
     }
     return StepOutcome.completed(node, executed);
   }
 
-  private static Optional<String> run(NodeShell shell, Action action) {
+  /** Why a step failed: the reason its outcome carries, and what happened. */
+  private record Failure(String reason, String text) {}
+
+  private static Optional<Failure> run(NodeShell shell, Action action) {
     try {
       if (action instanceof Action.RunCommand run) {
         ExecResult result = shell.exec(run.command());
@@ -172,14 +175,26 @@ public final class PlanExecutor {
         }
         // A tool fed a secret on stdin may echo it on failure (cibadmin prints the rejected CIB).
         return Optional.of(
-            run.command().stdin().isSecret()
-                ? "exit " + result.exitCode() + " (output withheld: the command was given a secret)"
-                : "exit " + result.exitCode() + ": " + result.summary());
+            new Failure(
+                "StepFailed",
+                run.command().stdin().isSecret()
+                    ? "exit "
+                        + result.exitCode()
+                        + " (output withheld: the command was given a secret)"
+                    : "exit " + result.exitCode() + ": " + result.summary()));
       }
       shell.writeFile(((Action.WriteFile) action).file());
       return Optional.empty();
     } catch (NodeAccessException e) {
-      return Optional.of(e.failure() + ": " + e.getMessage());
+      // the command may have done its work before the connection went or the wait ended: the
+      // transport's reason says so, and the next reconcile observes the node before anything else
+      return Optional.of(
+          new Failure(
+              e.failure().name(),
+              e.failure()
+                  + ": "
+                  + e.getMessage()
+                  + " (whether it took effect is unknown; the next probe shows it)"));
     }
   }
 }

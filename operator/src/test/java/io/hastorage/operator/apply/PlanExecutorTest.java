@@ -94,6 +94,27 @@ class PlanExecutorTest {
   }
 
   @Test
+  void aStepWhoseAnswerIsLostCarriesTheTransportReasonAndStopsTheRest() throws Exception {
+    RecordingShell shell =
+        new RecordingShell("t1").answerLost("pvcreate", NodeAccessException.Failure.CommandTimeout);
+
+    StepOutcome outcome =
+        executor.apply(
+            shell,
+            new FactsBuilder("t1").build(),
+            List.of(
+                run("pv", Guard.ALWAYS, "pvcreate", "/dev/drbd0"),
+                run("vg", Guard.ALWAYS, "vgcreate", "vg1", "/dev/drbd0")));
+
+    assertThat(outcome.kind()).isEqualTo(StepOutcome.Kind.Failed);
+    assertThat(outcome.reason()).isEqualTo("CommandTimeout");
+    assertThat(outcome.message())
+        .contains("'pv' failed on t1: CommandTimeout")
+        .contains("whether it took effect is unknown");
+    assertThat(shell.commands).hasSize(1);
+  }
+
+  @Test
   void aBusyNodeIsNotWaitedFor() throws Exception {
     NodeLocks locks = new NodeLocks(Duration.ofMillis(10));
     PlanExecutor busyExecutor = new PlanExecutor(locks, "op-test/1");

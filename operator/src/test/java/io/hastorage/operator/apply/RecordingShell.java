@@ -22,6 +22,8 @@ final class RecordingShell implements NodeShell {
   private final String node;
   private String failProgram;
   private NodeAccessException.Failure accessFailure;
+  private String lostProgram;
+  private NodeAccessException.Failure lostFailure;
 
   RecordingShell(String node) {
     this.node = node;
@@ -34,6 +36,13 @@ final class RecordingShell implements NodeShell {
 
   RecordingShell unreachable(NodeAccessException.Failure failure) {
     this.accessFailure = failure;
+    return this;
+  }
+
+  /** {@code program} runs (it is recorded), then its answer is lost with {@code failure}. */
+  RecordingShell answerLost(String program, NodeAccessException.Failure failure) {
+    this.lostProgram = program;
+    this.lostFailure = failure;
     return this;
   }
 
@@ -55,6 +64,9 @@ final class RecordingShell implements NodeShell {
       throw new NodeAccessException(accessFailure, "simulated " + accessFailure);
     }
     commands.add(command);
+    if (command.argv().get(0).equals(lostProgram)) {
+      throw new NodeAccessException(lostFailure, "simulated " + lostFailure);
+    }
     boolean fail = command.argv().get(0).equals(failProgram);
     return new ExecResult(fail ? 1 : 0, "", fail ? "E: broken\n" : "", Duration.ZERO);
   }
