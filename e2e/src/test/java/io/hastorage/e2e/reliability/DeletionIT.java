@@ -12,7 +12,6 @@ import io.hastorage.operator.api.common.DeletionPolicy;
 import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.reconciler.StorageClusterReconciler;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,30 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Scenario 10: deletion keeps data unless destruction is confirmed, and never hangs silently. */
 class DeletionIT {
 
-  private static final Path REPO = Path.of(System.getProperty("hastorage.repoRoot", ".."));
   private static final String IQN = "iqn.2016-02.local.virtual:virtual.vg1";
-
-  /** Commands that would destroy data or metadata. */
-  private static final List<String> DESTRUCTIVE =
-      List.of(
-          "wipe-md",
-          "wipefs -a",
-          "lvremove",
-          "vgremove",
-          "pvremove",
-          "mkfs",
-          "create-md",
-          "dd ",
-          "--discard-my-data");
-
-  private static ReconcileDriver converged() throws Exception {
-    ReconcileDriver driver = ReconcileDriver.start(REPO);
-    if (driver.convergeAll(40) < 0) {
-      driver.close();
-      throw new AssertionError("the seed did not converge");
-    }
-    return driver;
-  }
 
   /** Cleanups until the finalizer is released, as JOSDK retries them; -1 after {@code max}. */
   private static int cleanupUntilReleased(ReconcileDriver driver, int index, int max)
@@ -56,6 +32,19 @@ class DeletionIT {
       }
     }
     return -1;
+  }
+
+  /** Deletes the Ocfs2Mount, the ScstTarget and the DrbdVolume, each until its finalizer goes. */
+  private static void deleteInDependencyOrder(ReconcileDriver driver, ScenarioLog log)
+      throws Exception {
+    List<String> released = new ArrayList<>();
+    for (int index : new int[] {MOUNT, TARGET, VOLUME}) {
+      released.add(driver.kinds().get(index) + " " + cleanupUntilReleased(driver, index, 12));
+    }
+    log.holds(
+        "finalizers released (cleanups each)",
+        released.stream().noneMatch(r -> r.endsWith(" -1")),
+        released);
   }
 
   /** What is left of the data: DRBD metadata per target disk, the LVs, the OCFS2 on the LUN. */
@@ -86,18 +75,11 @@ class DeletionIT {
               + " metadata on both disks are all still there, the DRBD resource file kept as"
               + " .retained; no destructive command ran; deleting the StorageCluster runs nothing")
   void deletingWithTheDefaultPolicyKeepsTheData(ScenarioLog log) throws Exception {
-    try (ReconcileDriver driver = converged()) {
+    try (ReconcileDriver driver = Seed.converged()) {
       SimulatedFleet fleet = driver.env().fleet();
       Map<String, String> before = data(fleet);
       NodeChanges changes = NodeChanges.since(fleet);
-      List<String> released = new ArrayList<>();
-      for (int index : new int[] {MOUNT, TARGET, VOLUME}) {
-        released.add(driver.kinds().get(index) + " " + cleanupUntilReleased(driver, index, 12));
-      }
-      log.holds(
-          "finalizers released (cleanups each)",
-          released.stream().noneMatch(r -> r.endsWith(" -1")),
-          released);
+      deleteInDependencyOrder(driver, log);
       log.check("data before and after", before, data(fleet));
       log.holds(
           "/etc/drbd.d/vg1.res kept as vg1.res.retained on both targets",
@@ -107,7 +89,7 @@ class DeletionIT {
                       fleet.node(t).fileExists("/etc/drbd.d/vg1.res.retained")
                           && !fleet.node(t).fileExists("/etc/drbd.d/vg1.res")),
           SimulatedFleet.TARGETS);
-      log.check("destructive commands", List.of(), changes.matching(DESTRUCTIVE));
+      log.check("destructive commands", List.of(), changes.matching(Seed.DESTRUCTIVE));
       log.holds(
           "StorageCluster has no cleanup (so no finalizer): deleting it touches no node",
           !Cleaner.class.isAssignableFrom(StorageClusterReconciler.class),
@@ -130,7 +112,7 @@ class DeletionIT {
               + " the deletion is done as Retain: no wipe-md, metadata and LVs kept, and the"
               + " Deleted Event says Destroy was not confirmed")
   void destroyWithAWrongConfirmationIsRefused(ScenarioLog log) throws Exception {
-    try (ReconcileDriver driver = converged()) {
+    try (ReconcileDriver driver = Seed.converged()) {
       SimulatedFleet fleet = driver.env().fleet();
       ResourceView view = view(driver);
       driver
@@ -155,16 +137,8 @@ class DeletionIT {
       Map<String, String> before = data(fleet);
       NodeChanges changes = NodeChanges.since(fleet);
 
-      List<String> released = new ArrayList<>();
-      for (int index : new int[] {MOUNT, TARGET, VOLUME}) {
-        released.add(driver.kinds().get(index) + " " + cleanupUntilReleased(driver, index, 12));
-      }
-
-      log.holds(
-          "finalizers released (cleanups each)",
-          released.stream().noneMatch(r -> r.endsWith(" -1")),
-          released);
-      log.check("destructive commands", List.of(), changes.matching(DESTRUCTIVE));
+      deleteInDependencyOrder(driver, log);
+      log.check("destructive commands", List.of(), changes.matching(Seed.DESTRUCTIVE));
       log.check("data before and after", before, data(fleet));
       log.holds(
           "the Deleted Event says Destroy was not confirmed",
@@ -184,7 +158,7 @@ class DeletionIT {
               + " a Warning Event, no status rewrite while nothing changes; with"
               + " hastorage.io/force-delete the finalizer goes with no command on any node")
   void anUnreachableNodeBlocksVisiblyAndTheForcePathReleases(ScenarioLog log) throws Exception {
-    try (ReconcileDriver driver = converged()) {
+    try (ReconcileDriver driver = Seed.converged()) {
       SimulatedFleet fleet = driver.env().fleet();
       ResourceView view = view(driver);
       log.holds(

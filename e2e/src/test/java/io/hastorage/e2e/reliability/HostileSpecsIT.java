@@ -70,7 +70,7 @@ class HostileSpecsIT {
   private static final String SSH_NODE = "centos02";
 
   /** The seed's resources, in the driver's (dependency) order. */
-  enum Seed {
+  enum SeedResource {
     CLUSTER(StorageCluster.class, "vg1-cluster"),
     VOLUME(DrbdVolume.class, "vg1"),
     TARGET(ScstTarget.class, "vg1-target"),
@@ -79,7 +79,7 @@ class HostileSpecsIT {
     final Class<? extends CustomResource<?, ? extends ResourceStatus>> type;
     final String name;
 
-    Seed(Class<? extends CustomResource<?, ? extends ResourceStatus>> type, String name) {
+    SeedResource(Class<? extends CustomResource<?, ? extends ResourceStatus>> type, String name) {
       this.type = type;
       this.name = name;
     }
@@ -131,7 +131,7 @@ class HostileSpecsIT {
    */
   record Hostile(
       String name,
-      Seed seed,
+      SeedResource seed,
       Edit edit,
       List<Expected> refusal,
       Schema schema,
@@ -146,35 +146,38 @@ class HostileSpecsIT {
   static Stream<Hostile> cases() {
     return Stream.of(
         // StorageCluster: every field that reaches a node's command line or files
-        inject(Seed.CLUSTER, "spec.nodes[0].name", "centos01" + SUBSTITUTION),
-        inject(Seed.CLUSTER, "spec.nodes[0].address", "127.0.0.1" + SEMICOLON),
-        inject(Seed.CLUSTER, "spec.nodes[0].user", "root" + BACKTICKS),
-        inject(Seed.CLUSTER, "spec.nodes[0].addresses[0].address", "10.20.1.17" + NEWLINE),
-        inject(Seed.CLUSTER, "spec.nodes[0].addresses[0].nic", "eth2" + QUOTES),
-        inject(Seed.CLUSTER, "spec.networks[0].cidr", "10.20.1.0/24" + AND),
-        inject(Seed.CLUSTER, "spec.corosync.clusterName", "vg1" + PIPE),
-        inject(Seed.CLUSTER, "spec.pacemaker.properties[0].name", "no-quorum-policy" + SEMICOLON),
-        inject(Seed.CLUSTER, "spec.pacemaker.properties[0].value", "stop" + BACKTICKS),
-        inject(Seed.CLUSTER, "spec.pacemaker.stonith[0].name", "ipmi-centos01" + NEWLINE),
-        inject(Seed.CLUSTER, "spec.pacemaker.stonith[0].agent", "fence_ipmilan" + QUOTES),
-        inject(Seed.CLUSTER, "spec.pacemaker.stonith[0].fencesNode", "centos01" + PIPE),
-        inject(Seed.CLUSTER, "spec.pacemaker.stonith[0].parameters[0].name", "ip" + AND),
+        inject(SeedResource.CLUSTER, "spec.nodes[0].name", "centos01" + SUBSTITUTION),
+        inject(SeedResource.CLUSTER, "spec.nodes[0].address", "127.0.0.1" + SEMICOLON),
+        inject(SeedResource.CLUSTER, "spec.nodes[0].user", "root" + BACKTICKS),
+        inject(SeedResource.CLUSTER, "spec.nodes[0].addresses[0].address", "10.20.1.17" + NEWLINE),
+        inject(SeedResource.CLUSTER, "spec.nodes[0].addresses[0].nic", "eth2" + QUOTES),
+        inject(SeedResource.CLUSTER, "spec.networks[0].cidr", "10.20.1.0/24" + AND),
+        inject(SeedResource.CLUSTER, "spec.corosync.clusterName", "vg1" + PIPE),
         inject(
-            Seed.CLUSTER,
+            SeedResource.CLUSTER,
+            "spec.pacemaker.properties[0].name",
+            "no-quorum-policy" + SEMICOLON),
+        inject(SeedResource.CLUSTER, "spec.pacemaker.properties[0].value", "stop" + BACKTICKS),
+        inject(SeedResource.CLUSTER, "spec.pacemaker.stonith[0].name", "ipmi-centos01" + NEWLINE),
+        inject(SeedResource.CLUSTER, "spec.pacemaker.stonith[0].agent", "fence_ipmilan" + QUOTES),
+        inject(SeedResource.CLUSTER, "spec.pacemaker.stonith[0].fencesNode", "centos01" + PIPE),
+        inject(SeedResource.CLUSTER, "spec.pacemaker.stonith[0].parameters[0].name", "ip" + AND),
+        inject(
+            SeedResource.CLUSTER,
             "spec.pacemaker.stonith[0].parameters[0].value",
             "192.168.0.201" + SUBSTITUTION),
         inject(
-            Seed.CLUSTER,
+            SeedResource.CLUSTER,
             "spec.pacemaker.stonith[0].secretParameters[0].name",
             "password" + SEMICOLON),
-        inject(Seed.CLUSTER, "spec.prerequisites.extraPackages[0]", "lvm2 " + BACKTICKS),
-        inject(Seed.CLUSTER, "spec.prerequisites.extraTargetModules[0]", "drbd" + NEWLINE),
-        inject(Seed.CLUSTER, "spec.lvm.systemDevices[0]", "/dev/sda" + PIPE),
-        inject(Seed.CLUSTER, "spec.lvm.autoActivateVolumeGroups[0]", "vg_centos" + AND),
+        inject(SeedResource.CLUSTER, "spec.prerequisites.extraPackages[0]", "lvm2 " + BACKTICKS),
+        inject(SeedResource.CLUSTER, "spec.prerequisites.extraTargetModules[0]", "drbd" + NEWLINE),
+        inject(SeedResource.CLUSTER, "spec.lvm.systemDevices[0]", "/dev/sda" + PIPE),
+        inject(SeedResource.CLUSTER, "spec.lvm.autoActivateVolumeGroups[0]", "vg_centos" + AND),
         // StorageCluster: wrong without any injection
         invalid(
             "one target node instead of two",
-            Seed.CLUSTER,
+            SeedResource.CLUSTER,
             "spec.nodes[1].role",
             "Initiator",
             Schema.rule("spec.nodes", "exactly two nodes must have role Target"),
@@ -182,7 +185,7 @@ class HostileSpecsIT {
             "needs exactly 2 Target nodes, has 1"),
         invalid(
             "a node address outside its network's CIDR",
-            Seed.CLUSTER,
+            SeedResource.CLUSTER,
             "spec.nodes[0].addresses[0].address",
             "10.30.1.17",
             Schema.BLIND,
@@ -190,7 +193,7 @@ class HostileSpecsIT {
             "10.30.1.17 is outside 10.20.1.0/24"),
         invalid(
             "a fence device for a node not in the cluster",
-            Seed.CLUSTER,
+            SeedResource.CLUSTER,
             "spec.pacemaker.stonith[0].fencesNode",
             "centos03",
             Schema.BLIND,
@@ -198,63 +201,69 @@ class HostileSpecsIT {
             "\"centos03\" is not a Target node"),
         invalid(
             "a Corosync link on a network the cluster does not have",
-            Seed.CLUSTER,
+            SeedResource.CLUSTER,
             "spec.corosync.links[1]",
             "backup",
             Schema.BLIND,
             "spec.corosync.links[1]",
             "unknown network \"backup\""),
         // DrbdVolume
-        inject(Seed.VOLUME, "spec.resourceName", "vg1" + SUBSTITUTION),
-        inject(Seed.VOLUME, "spec.volumes[0].backingDisks[0].node", "centos01" + SEMICOLON),
-        inject(Seed.VOLUME, "spec.volumes[0].backingDisks[0].disk", "/dev/sdb" + BACKTICKS),
-        inject(Seed.VOLUME, "spec.initialPrimary", "centos01" + NEWLINE),
-        inject(Seed.VOLUME, "spec.options.resyncRate", "40M" + QUOTES),
-        inject(Seed.VOLUME, "spec.lvm.volumeGroup", "vg1" + PIPE),
-        inject(Seed.VOLUME, "spec.lvm.logicalVolumes[0].name", "lun1" + AND),
-        inject(Seed.VOLUME, "spec.lvm.logicalVolumes[0].size", "100%VG" + SUBSTITUTION),
+        inject(SeedResource.VOLUME, "spec.resourceName", "vg1" + SUBSTITUTION),
+        inject(SeedResource.VOLUME, "spec.volumes[0].backingDisks[0].node", "centos01" + SEMICOLON),
+        inject(SeedResource.VOLUME, "spec.volumes[0].backingDisks[0].disk", "/dev/sdb" + BACKTICKS),
+        inject(SeedResource.VOLUME, "spec.initialPrimary", "centos01" + NEWLINE),
+        inject(SeedResource.VOLUME, "spec.options.resyncRate", "40M" + QUOTES),
+        inject(SeedResource.VOLUME, "spec.lvm.volumeGroup", "vg1" + PIPE),
+        inject(SeedResource.VOLUME, "spec.lvm.logicalVolumes[0].name", "lun1" + AND),
+        inject(SeedResource.VOLUME, "spec.lvm.logicalVolumes[0].size", "100%VG" + SUBSTITUTION),
         unfit(
             "a backing disk on a node that is not in the cluster",
-            Seed.VOLUME,
+            SeedResource.VOLUME,
             "spec.volumes[0].backingDisks[1].node",
             "centos03",
             "spec.volumes[0].backingDisks",
             "needs one disk on each target [centos01, centos02], names [centos01, centos03]"),
         unfit(
             "replication over a network the cluster does not have",
-            Seed.VOLUME,
+            SeedResource.VOLUME,
             "spec.network",
             "backup",
             "spec.network",
             "\"backup\" is not a network of the StorageCluster"),
         // ScstTarget
-        inject(Seed.TARGET, "spec.iqn", "iqn.2016-02.local.virtual:virtual.vg1" + SUBSTITUTION),
-        inject(Seed.TARGET, "spec.portals[0].ip", "192.168.0.180" + SEMICOLON),
-        inject(Seed.TARGET, "spec.portals[0].nic", "eth1" + BACKTICKS),
-        inject(Seed.TARGET, "spec.luns[0].deviceName", "VDISK-LUN01" + NEWLINE),
-        inject(Seed.TARGET, "spec.luns[0].logicalVolume", "lun1" + QUOTES),
-        inject(Seed.TARGET, "spec.allowedInitiators[0]", "iqn.1994-05.com.redhat:drbd01" + PIPE),
-        inject(Seed.TARGET, "spec.iscsiParameters[0].name", "DefaultTime2Retain" + AND),
-        inject(Seed.TARGET, "spec.iscsiParameters[0].value", "60" + SUBSTITUTION),
-        inject(Seed.TARGET, "spec.mailTo.email", "admin@example.com" + SEMICOLON),
-        inject(Seed.TARGET, "spec.mailTo.subject", "Cluster Failover" + BACKTICKS),
+        inject(
+            SeedResource.TARGET,
+            "spec.iqn",
+            "iqn.2016-02.local.virtual:virtual.vg1" + SUBSTITUTION),
+        inject(SeedResource.TARGET, "spec.portals[0].ip", "192.168.0.180" + SEMICOLON),
+        inject(SeedResource.TARGET, "spec.portals[0].nic", "eth1" + BACKTICKS),
+        inject(SeedResource.TARGET, "spec.luns[0].deviceName", "VDISK-LUN01" + NEWLINE),
+        inject(SeedResource.TARGET, "spec.luns[0].logicalVolume", "lun1" + QUOTES),
+        inject(
+            SeedResource.TARGET,
+            "spec.allowedInitiators[0]",
+            "iqn.1994-05.com.redhat:drbd01" + PIPE),
+        inject(SeedResource.TARGET, "spec.iscsiParameters[0].name", "DefaultTime2Retain" + AND),
+        inject(SeedResource.TARGET, "spec.iscsiParameters[0].value", "60" + SUBSTITUTION),
+        inject(SeedResource.TARGET, "spec.mailTo.email", "admin@example.com" + SEMICOLON),
+        inject(SeedResource.TARGET, "spec.mailTo.subject", "Cluster Failover" + BACKTICKS),
         invalid(
             "a wrong IQN (month 13)",
-            Seed.TARGET,
+            SeedResource.TARGET,
             "spec.iqn",
             "iqn.2016-13.local.virtual:virtual.vg1",
             Schema.rejects("spec.iqn"),
             "spec.iqn"),
         invalid(
             "a wrong IQN (an EUI name)",
-            Seed.TARGET,
+            SeedResource.TARGET,
             "spec.iqn",
             "eui.02004567A425678D",
             Schema.rejects("spec.iqn"),
             "spec.iqn"),
         invalid(
             "overlapping LUN numbers",
-            Seed.TARGET,
+            SeedResource.TARGET,
             "spec.luns[1]",
             object(
                 "{\"number\": 0, \"volumeRef\": {\"name\": \"vg1\"}, \"logicalVolume\": \"lun1\","
@@ -264,7 +273,7 @@ class HostileSpecsIT {
             "duplicate LUN number \"0\""),
         invalid(
             "an iSCSI parameter value that smuggles in a second parameter",
-            Seed.TARGET,
+            SeedResource.TARGET,
             "spec.iscsiParameters[0].value",
             "60 InitialR2T=No",
             Schema.rule(
@@ -274,48 +283,48 @@ class HostileSpecsIT {
             "is empty or has a blank"),
         rendered(
             "a portal port the resource agents cannot serve",
-            Seed.TARGET,
+            SeedResource.TARGET,
             "spec.portals[0].port",
             3261,
             "spec.portals[0].port",
             "only 3260 is served"),
         rendered(
             "a LUN naming an LV its DrbdVolume does not have",
-            Seed.TARGET,
+            SeedResource.TARGET,
             "spec.luns[0].logicalVolume",
             "lun2",
             "spec.luns[0].logicalVolume",
             "is not an LV of DrbdVolume vg1"),
         unfit(
             "a VIP outside its network's CIDR",
-            Seed.TARGET,
+            SeedResource.TARGET,
             "spec.portals[0].ip",
             "10.99.0.180",
             "spec.portals[0].ip",
             "10.99.0.180 is outside 192.168.0.0/24"),
         unfit(
             "a portal on a network the cluster does not have",
-            Seed.TARGET,
+            SeedResource.TARGET,
             "spec.portals[0].network",
             "dmz",
             "spec.portals[0].network",
             "\"dmz\" is not a network of the StorageCluster"),
         // Ocfs2Mount
-        inject(Seed.MOUNT, "spec.nodes[0]", "drbd01" + SUBSTITUTION),
-        inject(Seed.MOUNT, "spec.mountPoint", "/srv/shared" + SEMICOLON),
-        inject(Seed.MOUNT, "spec.mountOptions[0]", "noatime" + BACKTICKS),
-        inject(Seed.MOUNT, "spec.filesystem.label", "vg1shared" + NEWLINE),
-        inject(Seed.MOUNT, "spec.filesystem.clusterName", "ocfs2vg1" + QUOTES),
+        inject(SeedResource.MOUNT, "spec.nodes[0]", "drbd01" + SUBSTITUTION),
+        inject(SeedResource.MOUNT, "spec.mountPoint", "/srv/shared" + SEMICOLON),
+        inject(SeedResource.MOUNT, "spec.mountOptions[0]", "noatime" + BACKTICKS),
+        inject(SeedResource.MOUNT, "spec.filesystem.label", "vg1shared" + NEWLINE),
+        inject(SeedResource.MOUNT, "spec.filesystem.clusterName", "ocfs2vg1" + QUOTES),
         invalid(
             "a mount point that climbs out with ..",
-            Seed.MOUNT,
+            SeedResource.MOUNT,
             "spec.mountPoint",
             "/srv/../etc",
             Schema.rejects("spec.mountPoint"),
             "spec.mountPoint"),
         invalid(
             "a LUN the target does not export",
-            Seed.MOUNT,
+            SeedResource.MOUNT,
             "spec.lun",
             7,
             Schema.BLIND,
@@ -323,14 +332,14 @@ class HostileSpecsIT {
             "ScstTarget vg1-target exports no LUN 7"),
         unfit(
             "a mount on a target node, not an initiator",
-            Seed.MOUNT,
+            SeedResource.MOUNT,
             "spec.nodes[1]",
             "centos01",
             "spec.nodes[1]",
             "\"centos01\" is not an Initiator node of the StorageCluster"),
         unfit(
             "a mount on a node that is not in the cluster",
-            Seed.MOUNT,
+            SeedResource.MOUNT,
             "spec.nodes[1]",
             "drbd03",
             "spec.nodes[1]",
@@ -338,7 +347,7 @@ class HostileSpecsIT {
         // Secrets
         secret(
             "SSH Secret of " + SSH_NODE + " missing",
-            Seed.CLUSTER,
+            SeedResource.CLUSTER,
             env -> env.client().secrets().inNamespace(NS).withName("ssh-" + SSH_NODE).delete(),
             new Expected(
                 "NodesReachable", "CredentialsMissing", SSH_NODE, "ssh-" + SSH_NODE + " not found"),
@@ -346,7 +355,7 @@ class HostileSpecsIT {
             false),
         secret(
             "SSH Secret of " + SSH_NODE + " with a private key that is no key",
-            Seed.CLUSTER,
+            SeedResource.CLUSTER,
             env ->
                 env.putSshSecret(
                     SSH_NODE,
@@ -364,7 +373,7 @@ class HostileSpecsIT {
             true),
         secret(
             "SSH Secret of " + SSH_NODE + " with a known_hosts line that is no key",
-            Seed.CLUSTER,
+            SeedResource.CLUSTER,
             env ->
                 env.putSshSecret(
                     SSH_NODE,
@@ -375,7 +384,7 @@ class HostileSpecsIT {
             true),
         secret(
             "SSH Secret of " + SSH_NODE + " pinning another host key",
-            Seed.CLUSTER,
+            SeedResource.CLUSTER,
             env ->
                 env.putSshSecret(
                     SSH_NODE,
@@ -389,14 +398,14 @@ class HostileSpecsIT {
             false),
         secret(
             "DRBD shared-secret Secret missing",
-            Seed.VOLUME,
+            SeedResource.VOLUME,
             env -> env.client().secrets().inNamespace(NS).withName("drbd-vg1").delete(),
             new Expected("SecretsAvailable", "SecretMissing", "drbd-vg1"),
             Reach.PROBES_ONLY,
             false),
         secret(
             "DRBD shared secret that would close its quotes in drbd.conf",
-            Seed.VOLUME,
+            SeedResource.VOLUME,
             env ->
                 putSecret(
                     env,
@@ -407,14 +416,14 @@ class HostileSpecsIT {
             true),
         secret(
             "CHAP Secret missing",
-            Seed.TARGET,
+            SeedResource.TARGET,
             env -> useChap(env, null),
             new Expected("SecretsAvailable", "SecretMissing", CHAP_SECRET),
             Reach.PROBES_ONLY,
             false),
         secret(
             "CHAP password with a command substitution",
-            Seed.TARGET,
+            SeedResource.TARGET,
             env ->
                 useChap(env, Map.of("username", "vg1user", "password", "s3cret-" + SUBSTITUTION)),
             new Expected("SecretsAvailable", "SecretMissing", CHAP_SECRET, "CHAP password"),
@@ -423,7 +432,7 @@ class HostileSpecsIT {
         secret(
             "CHAP username with a newline, read by the Ocfs2Mount while the target still shows"
                 + " Ready",
-            Seed.MOUNT,
+            SeedResource.MOUNT,
             env ->
                 useChap(env, Map.of("username", "vg1user" + NEWLINE, "password", "s3cret-s3cret")),
             new Expected("SecretsAvailable", "SecretMissing", CHAP_SECRET, "CHAP username"),
@@ -489,11 +498,11 @@ class HostileSpecsIT {
         ready.getStatus() + " " + ready.getReason());
     checkSchema(log, hostile, stored);
     checkNothingRan(log, hostile, refused);
-    if (hostile.seed() == Seed.CLUSTER && hostile.reach() == Reach.NOTHING) {
+    if (hostile.seed() == SeedResource.CLUSTER && hostile.reach() == Reach.NOTHING) {
       log.check(
           "the dependents' ClusterAvailable (they stay off the cluster's nodes)",
           List.of("ClusterInvalid", "ClusterInvalid", "ClusterInvalid"),
-          Stream.of(Seed.VOLUME, Seed.TARGET, Seed.MOUNT)
+          Stream.of(SeedResource.VOLUME, SeedResource.TARGET, SeedResource.MOUNT)
               .map(s -> condition(env, s, "ClusterAvailable").getReason())
               .toList());
     }
@@ -505,7 +514,7 @@ class HostileSpecsIT {
   // ---- the cases --------------------------------------------------------------------------
 
   /** An injection string in one field: refused as InvalidSpec naming it, and by the schema. */
-  private static Hostile inject(Seed seed, String path, String value) {
+  private static Hostile inject(SeedResource seed, String path, String value) {
     return invalid(
         seed.kind() + " " + path + " = " + show(value),
         seed,
@@ -517,7 +526,7 @@ class HostileSpecsIT {
 
   /** A value the spec alone shows to be wrong: InvalidSpec naming the field and the problem. */
   private static Hostile invalid(
-      String what, Seed seed, String path, Object value, Schema schema, String... names) {
+      String what, SeedResource seed, String path, Object value, Schema schema, String... names) {
     return new Hostile(
         label(what, seed, path, value),
         seed,
@@ -533,7 +542,7 @@ class HostileSpecsIT {
    * or the DrbdVolumes: InvalidSpec naming the field, with no command but the probe.
    */
   private static Hostile rendered(
-      String what, Seed seed, String path, Object value, String... names) {
+      String what, SeedResource seed, String path, Object value, String... names) {
     return new Hostile(
         label(what, seed, path, value),
         seed,
@@ -548,7 +557,8 @@ class HostileSpecsIT {
    * A spec that does not fit its StorageCluster (a schema cannot see the cluster): InvalidSpec
    * naming the field and the problem.
    */
-  private static Hostile unfit(String what, Seed seed, String path, Object value, String... names) {
+  private static Hostile unfit(
+      String what, SeedResource seed, String path, Object value, String... names) {
     return invalid(what, seed, path, value, Schema.BLIND, names);
   }
 
@@ -557,16 +567,20 @@ class HostileSpecsIT {
     if (data != null) {
       putSecret(env, CHAP_SECRET, data);
     }
-    set(env, Seed.TARGET, "spec.chapSecretRef", object("{\"name\": \"" + CHAP_SECRET + "\"}"));
+    set(
+        env,
+        SeedResource.TARGET,
+        "spec.chapSecretRef",
+        object("{\"name\": \"" + CHAP_SECRET + "\"}"));
   }
 
   /** A Secret missing or spoilt; {@code injects} when its value carries an injection string. */
   private static Hostile secret(
-      String what, Seed seed, Edit edit, Expected expected, Reach reach, boolean injects) {
+      String what, SeedResource seed, Edit edit, Expected expected, Reach reach, boolean injects) {
     return new Hostile(what, seed, edit, List.of(expected), Schema.BLIND, reach, injects);
   }
 
-  private static String label(String what, Seed seed, String path, Object value) {
+  private static String label(String what, SeedResource seed, String path, Object value) {
     String edit = seed.kind() + " " + path + " = " + show(value);
     return what.startsWith(seed.kind()) ? what : what + ": " + edit;
   }
@@ -591,14 +605,15 @@ class HostileSpecsIT {
    * A refused spec changes nothing and each case puts the seed back, so the spec cases share one
    * sandbox per resource kind (the control reconciles move it on, which they may).
    */
-  private static final Map<Seed, ReconcileDriver> SHARED = new EnumMap<>(Seed.class);
+  private static final Map<SeedResource, ReconcileDriver> SHARED =
+      new EnumMap<>(SeedResource.class);
 
   @AfterAll
   static void closeSharedSandboxes() {
     SHARED.values().forEach(ReconcileDriver::close);
   }
 
-  private static ReconcileDriver sharedSandbox(Seed seed) throws Exception {
+  private static ReconcileDriver sharedSandbox(SeedResource seed) throws Exception {
     if (!SHARED.containsKey(seed)) {
       SHARED.put(seed, sandbox(seed));
     }
@@ -609,7 +624,7 @@ class HostileSpecsIT {
    * A fresh sandbox whose resources before {@code seed} are Ready, so that {@code seed} itself
    * would change the nodes if valid.
    */
-  private static ReconcileDriver sandbox(Seed seed) throws Exception {
+  private static ReconcileDriver sandbox(SeedResource seed) throws Exception {
     ReconcileDriver driver = ReconcileDriver.start(REPO);
     try {
       assertThat(driver.kinds())
@@ -623,10 +638,10 @@ class HostileSpecsIT {
   }
 
   /** Every resource {@code seed} depends on, reconciled until Ready. */
-  private static void convergeBefore(ReconcileDriver driver, Seed seed) throws Exception {
+  private static void convergeBefore(ReconcileDriver driver, SeedResource seed) throws Exception {
     for (int round = 0; round < 60; round++) {
       boolean ready = true;
-      for (Seed dependency : Seed.values()) {
+      for (SeedResource dependency : SeedResource.values()) {
         if (dependency.ordinal() < seed.ordinal()) {
           driver.reconcile(dependency.ordinal());
           ready &= isReady(driver.env(), dependency);
@@ -640,8 +655,8 @@ class HostileSpecsIT {
   }
 
   /** A StorageCluster case runs a whole round (the dependents must stay off its nodes too). */
-  private static void reconcile(ReconcileDriver driver, Seed seed) throws Exception {
-    if (seed == Seed.CLUSTER) {
+  private static void reconcile(ReconcileDriver driver, SeedResource seed) throws Exception {
+    if (seed == SeedResource.CLUSTER) {
       driver.round();
     } else {
       driver.reconcile(seed.ordinal());
@@ -649,7 +664,7 @@ class HostileSpecsIT {
   }
 
   /** Sets one field of a seed resource through the API, as {@code kubectl edit} would. */
-  private static void set(SandboxEnvironment env, Seed seed, String path, Object value) {
+  private static void set(SandboxEnvironment env, SeedResource seed, String path, Object value) {
     JsonNode node = value instanceof JsonNode json ? json : JSON.valueToTree(value);
     api(env, seed)
         .edit(
@@ -714,11 +729,11 @@ class HostileSpecsIT {
   }
 
   /** The four specs and every Secret, to put back after the case. */
-  private record Saved(Map<Seed, Object> specs, Map<String, Map<String, String>> secrets) {
+  private record Saved(Map<SeedResource, Object> specs, Map<String, Map<String, String>> secrets) {
 
     static Saved of(SandboxEnvironment env) {
-      Map<Seed, Object> specs = new LinkedHashMap<>();
-      for (Seed seed : Seed.values()) {
+      Map<SeedResource, Object> specs = new LinkedHashMap<>();
+      for (SeedResource seed : SeedResource.values()) {
         specs.put(seed, resource(env, seed).getSpec());
       }
       Map<String, Map<String, String>> secrets = new LinkedHashMap<>();
@@ -729,7 +744,7 @@ class HostileSpecsIT {
     }
 
     void restore(SandboxEnvironment env) {
-      for (Seed seed : Seed.values()) {
+      for (SeedResource seed : SeedResource.values()) {
         JsonNode spec = JSON.valueToTree(specs.get(seed));
         set(env, seed, "spec", spec);
       }
@@ -749,24 +764,24 @@ class HostileSpecsIT {
   }
 
   private static CustomResource<?, ? extends ResourceStatus> resource(
-      SandboxEnvironment env, Seed seed) {
+      SandboxEnvironment env, SeedResource seed) {
     return api(env, seed).get();
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Resource<CustomResource<?, ? extends ResourceStatus>> api(
-      SandboxEnvironment env, Seed seed) {
+      SandboxEnvironment env, SeedResource seed) {
     Class<CustomResource> type = (Class) seed.type;
     return (Resource) env.client().resources(type).inNamespace(NS).withName(seed.name);
   }
 
-  private static boolean isReady(SandboxEnvironment env, Seed seed) {
+  private static boolean isReady(SandboxEnvironment env, SeedResource seed) {
     ResourceStatus status = resource(env, seed).getStatus();
     return status != null
         && status.condition("Ready").map(c -> "True".equals(c.getStatus())).orElse(false);
   }
 
-  private static Condition condition(SandboxEnvironment env, Seed seed, String type) {
+  private static Condition condition(SandboxEnvironment env, SeedResource seed, String type) {
     ResourceStatus status = resource(env, seed).getStatus();
     Condition missing = new Condition();
     missing.setType(type);
@@ -778,7 +793,7 @@ class HostileSpecsIT {
   // ---- the checks -------------------------------------------------------------------------
 
   private static void checkCondition(
-      ScenarioLog log, SandboxEnvironment env, Seed seed, Expected expected) {
+      ScenarioLog log, SandboxEnvironment env, SeedResource seed, Expected expected) {
     Condition c = condition(env, seed, expected.type());
     log.check(
         seed.kind() + " " + expected.type(),

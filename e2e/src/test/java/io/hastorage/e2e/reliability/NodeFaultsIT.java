@@ -12,15 +12,12 @@ import io.hastorage.e2e.sim.SshKeys;
 import io.hastorage.operator.api.drbd.DrbdVolumeStatus;
 import io.hastorage.operator.api.ocfs2.Ocfs2MountStatus;
 import io.hastorage.operator.api.scst.ScstTargetStatus;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Scenarios 4, 6 and 7: a target crashes, a host key changes, a node drifts. */
 class NodeFaultsIT {
-
-  private static final Path REPO = Path.of(System.getProperty("hastorage.repoRoot", ".."));
 
   /** Commands with which an operator would fight Pacemaker over where resources run. */
   private static final List<String> PLACEMENT_COMMANDS =
@@ -36,35 +33,6 @@ class NodeFaultsIT {
           "systemctl stop",
           "systemctl restart");
 
-  /** Commands that would destroy data or force a DRBD role. */
-  private static final List<String> DESTRUCTIVE =
-      List.of(
-          "wipe-md",
-          "create-md",
-          "wipefs",
-          "pvcreate",
-          "vgcreate",
-          "lvcreate",
-          "mkfs",
-          "--force",
-          "--discard-my-data",
-          "invalidate");
-
-  private static ReconcileDriver converged() throws Exception {
-    ReconcileDriver driver = ReconcileDriver.start(REPO);
-    if (driver.convergeAll(40) < 0) {
-      driver.close();
-      throw new AssertionError("the seed did not converge");
-    }
-    return driver;
-  }
-
-  private static void rounds(ReconcileDriver driver, int n) throws Exception {
-    for (int i = 0; i < n; i++) {
-      driver.round();
-    }
-  }
-
   @Test
   @Scenario(
       id = "4",
@@ -75,7 +43,7 @@ class NodeFaultsIT {
               + " (node unreachable, DRBD primary and active node moved, Failover event); the"
               + " operator changes nothing on any node (no start, stop or move of its own)")
   void aCrashedTargetIsReportedAndLeftToPacemaker(ScenarioLog log) throws Exception {
-    try (ReconcileDriver driver = converged()) {
+    try (ReconcileDriver driver = Seed.converged()) {
       ResourceView view = new ResourceView(driver);
       String crashed = ((ScstTargetStatus) driver.current(TARGET).getStatus()).activeNode;
       String survivor = crashed.equals("centos01") ? "centos02" : "centos01";
@@ -86,7 +54,7 @@ class NodeFaultsIT {
       NodeChanges changes = NodeChanges.since(driver.env().fleet());
 
       driver.env().fleet().crash(crashed);
-      rounds(driver, 4);
+      Seed.rounds(driver, 4);
 
       log.holds(
           "StorageCluster: NodesReachable names the crashed node",
@@ -149,13 +117,13 @@ class NodeFaultsIT {
               + " the primary stays where Pacemaker put it; all four Ready again; the operator"
               + " sends nothing destructive and no guarded step runs again")
   void aRejoiningTargetResyncsAndNothingDestructiveRuns(ScenarioLog log) throws Exception {
-    try (ReconcileDriver driver = converged()) {
+    try (ReconcileDriver driver = Seed.converged()) {
       ResourceView view = new ResourceView(driver);
       SimulatedFleet fleet = driver.env().fleet();
       String crashed = ((ScstTargetStatus) driver.current(TARGET).getStatus()).activeNode;
       String survivor = crashed.equals("centos01") ? "centos02" : "centos01";
       fleet.crash(crashed);
-      rounds(driver, 3);
+      Seed.rounds(driver, 3);
       Map<String, Long> guarded = GuardedSteps.counted(fleet);
       NodeChanges changes = NodeChanges.since(fleet);
 
@@ -193,7 +161,7 @@ class NodeFaultsIT {
           "destructive or placement commands after the node came back",
           List.of(),
           changes.matching(
-              java.util.stream.Stream.concat(DESTRUCTIVE.stream(), PLACEMENT_COMMANDS.stream())
+              java.util.stream.Stream.concat(Seed.DESTRUCTIVE.stream(), PLACEMENT_COMMANDS.stream())
                   .toList()));
       log.check(
           "guarded steps (create-md, primary --force, pvcreate, mkfs.ocfs2) before and after",
@@ -213,7 +181,7 @@ class NodeFaultsIT {
               + " fingerprint) on every resource that uses it, nothing is sent to it, again on"
               + " every retry; once the Secret carries the new key everything is Ready again")
   void aChangedHostKeyIsRefusedUntilTheSecretIsUpdated(ScenarioLog log) throws Exception {
-    try (ReconcileDriver driver = converged()) {
+    try (ReconcileDriver driver = Seed.converged()) {
       ResourceView view = new ResourceView(driver);
       SimulatedFleet fleet = driver.env().fleet();
       SimulatedNodeServer server = fleet.server("centos02");
@@ -221,7 +189,7 @@ class NodeFaultsIT {
       int execs = fleet.node("centos02").execLog().execCount();
       int sessions = server.authenticatedSessionCount();
 
-      rounds(driver, 3);
+      Seed.rounds(driver, 3);
 
       for (int index : new int[] {CLUSTER, VOLUME, TARGET}) {
         log.holds(
@@ -272,7 +240,7 @@ class NodeFaultsIT {
               + " recreated identical; the hand-made primitive and the fence constraint are"
               + " byte-identical afterwards")
   void driftIsRepairedAndForeignElementsAreLeftAlone(ScenarioLog log) throws Exception {
-    try (ReconcileDriver driver = converged()) {
+    try (ReconcileDriver driver = Seed.converged()) {
       SimulatedFleet fleet = driver.env().fleet();
       var cluster = fleet.cluster();
       String corosyncConf = "/etc/corosync/corosync.conf";

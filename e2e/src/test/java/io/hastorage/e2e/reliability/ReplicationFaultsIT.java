@@ -433,18 +433,7 @@ class ReplicationFaultsIT {
   }
 
   private static List<Event> vg1Events(ReconcileDriver driver) {
-    return driver
-        .env()
-        .client()
-        .v1()
-        .events()
-        .inNamespace(SandboxEnvironment.NAMESPACE)
-        .list()
-        .getItems()
-        .stream()
-        .filter(e -> "DrbdVolume".equals(e.getInvolvedObject().getKind()))
-        .filter(e -> "vg1".equals(e.getInvolvedObject().getName()))
-        .toList();
+    return new ResourceView(driver).events(ResourceView.VOLUME);
   }
 
   private static double connectionStateGauge(ReconcileDriver driver, String node, String state) {

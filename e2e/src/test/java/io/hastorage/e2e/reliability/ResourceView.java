@@ -37,10 +37,8 @@ final class ResourceView {
     return condition(index, type).map(Condition::getMessage).orElse("");
   }
 
-  /** The Events about resource {@code index}, oldest first. */
-  List<Event> events(int index) {
-    String kind = driver.current(index).getKind();
-    String name = driver.current(index).getMetadata().getName();
+  /** Every Event in the sandbox's namespace. */
+  List<Event> allEvents() {
     return driver
         .env()
         .client()
@@ -48,8 +46,14 @@ final class ResourceView {
         .events()
         .inNamespace(SandboxEnvironment.NAMESPACE)
         .list()
-        .getItems()
-        .stream()
+        .getItems();
+  }
+
+  /** The Events about resource {@code index}, oldest first. */
+  List<Event> events(int index) {
+    String kind = driver.current(index).getKind();
+    String name = driver.current(index).getMetadata().getName();
+    return allEvents().stream()
         .filter(e -> kind.equals(e.getInvolvedObject().getKind()))
         .filter(e -> name.equals(e.getInvolvedObject().getName()))
         .toList();

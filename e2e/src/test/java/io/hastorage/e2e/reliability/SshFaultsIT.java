@@ -1,14 +1,11 @@
 package io.hastorage.e2e.reliability;
 
-import io.fabric8.kubernetes.api.model.Event;
 import io.hastorage.e2e.bench.InterceptedShells;
 import io.hastorage.e2e.bench.ReconcileDriver;
-import io.hastorage.e2e.sandbox.SandboxEnvironment;
 import io.hastorage.e2e.sim.SimulatedFleet;
 import io.hastorage.e2e.sim.TransportFaults;
 import io.hastorage.operator.node.Command;
 import io.hastorage.operator.node.NodeShell;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * until the operator's sshj transport times out.
  */
 class SshFaultsIT {
-
-  private static final Path REPO = Path.of(System.getProperty("hastorage.repoRoot", ".."));
 
   /**
    * The steps' own timeouts are 60 s to 30 min; for the commands this test makes hang, the test's
@@ -73,7 +68,7 @@ class SshFaultsIT {
     log.detail(kind + " after " + needle + " on " + node);
     try (ReconcileDriver driver =
         ReconcileDriver.start(
-            REPO, shells -> InterceptedShells.wrapFactory(shells, shortTimeoutFor(needle)))) {
+            Seed.REPO, shells -> InterceptedShells.wrapFactory(shells, shortTimeoutFor(needle)))) {
       SimulatedFleet fleet = driver.env().fleet();
       fleet.node(node).transportFaults().arm(needle, kind);
 
@@ -86,10 +81,11 @@ class SshFaultsIT {
           fired);
       String reason = kind == TransportFaults.Kind.DROP ? "ConnectionLost" : "CommandTimeout";
       List<String> recorded =
-          events(driver).stream()
-              .filter(e -> reason.equals(e.getReason()))
-              .map(e -> e.getInvolvedObject().getKind() + ": " + e.getMessage())
-              .toList();
+          new ResourceView(driver)
+              .allEvents().stream()
+                  .filter(e -> reason.equals(e.getReason()))
+                  .map(e -> e.getInvolvedObject().getKind() + ": " + e.getMessage())
+                  .toList();
       log.holds("recorded as a Warning Event (" + reason + ")", !recorded.isEmpty(), recorded);
       double failedSteps = failedSteps(driver, node, reason);
       log.holds(
@@ -107,17 +103,6 @@ class SshFaultsIT {
       driver.round();
       log.check("changes in one more round", Map.of(), steady.changes());
     }
-  }
-
-  private static List<Event> events(ReconcileDriver driver) {
-    return driver
-        .env()
-        .client()
-        .v1()
-        .events()
-        .inNamespace(SandboxEnvironment.NAMESPACE)
-        .list()
-        .getItems();
   }
 
   private static double failedSteps(ReconcileDriver driver, String node, String reason) {
