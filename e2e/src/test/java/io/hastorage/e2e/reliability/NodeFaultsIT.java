@@ -98,6 +98,12 @@ class NodeFaultsIT {
           "each of the four resources got Warning Events after the crash",
           java.util.Arrays.stream(newWarnings).allMatch(n -> n > 0),
           java.util.Arrays.toString(newWarnings));
+      List<String> unreachable = view.events(CLUSTER, "NodeUnreachable", "BackingOff");
+      log.holds(
+          "StorageCluster: NodeUnreachable Events once per condition (Ready, NodesReachable), not"
+              + " one per retry",
+          unreachable.size() == 2,
+          unreachable.size() + " event(s) over 4 rounds");
       log.check(
           "commands that change a node, on any node, after the crash", Map.of(), changes.changes());
       log.check(

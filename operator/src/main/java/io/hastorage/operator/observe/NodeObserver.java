@@ -37,8 +37,22 @@ public final class NodeObserver {
       }
       return Observation.reached(FactsParser.parse(shell.nodeName(), output, request));
     } catch (NodeAccessException e) {
-      return Observation.unreached(shell.nodeName(), e.failure(), e.getMessage());
+      return Observation.unreached(shell.nodeName(), reportedFailure(e), e.getMessage());
     }
+  }
+
+  /**
+   * A probe refused inside the reconnect backoff window is reported under the failure that opened
+   * the window (its message says when the next attempt is): a node that stays down keeps one
+   * reason, and so one Event, instead of alternating NodeUnreachable and BackingOff, and a changed
+   * host key stays HostKeyMismatch until its Secret is updated.
+   */
+  static NodeAccessException.Failure reportedFailure(NodeAccessException e) {
+    if (e.failure() == NodeAccessException.Failure.BackingOff
+        && e.getCause() instanceof NodeAccessException cause) {
+      return cause.failure();
+    }
+    return e.failure();
   }
 
   private static String newNonce() {

@@ -10,16 +10,9 @@ import java.time.Instant;
  * Remembers failed connection attempts to one node and says when the next one is allowed. A node
  * that is down would otherwise be hammered by every reconcile, each waiting out a connect timeout;
  * instead, calls inside the window fail at once with {@link Failure#BackingOff}, naming the
- * original failure so the condition stays informative. A failure only a person can clear (a host
- * key that does not match its pin, a missing pin, a refused key) keeps its own reason inside the
- * window, so the node's condition says HostKeyMismatch until the Secret changes, not BackingOff.
- * Nobody sleeps here.
+ * original failure so the condition stays informative. Nobody sleeps here.
  */
 final class Backoff {
-
-  private static final java.util.Set<Failure> VERDICTS =
-      java.util.EnumSet.of(
-          Failure.HostKeyMismatch, Failure.HostKeyMissing, Failure.AuthenticationFailed);
 
   private final Duration initial;
   private final Duration max;
@@ -51,7 +44,7 @@ final class Backoff {
     }
     long waitMillis = Duration.between(now, retryAt).toMillis();
     throw new NodeAccessException(
-        VERDICTS.contains(lastFailure.failure()) ? lastFailure.failure() : Failure.BackingOff,
+        Failure.BackingOff,
         "not connecting to node "
             + nodeName
             + " again before "

@@ -57,20 +57,6 @@ class BackoffTest {
   }
 
   @Test
-  void aHostKeyMismatchKeepsItsReasonInsideTheWindow() {
-    NodeAccessException mismatch =
-        new NodeAccessException(Failure.HostKeyMismatch, "node1 offered SHA256:abc");
-    backoff.recordFailure(mismatch);
-    clock.advance(Duration.ofMillis(400));
-
-    NodeAccessException e =
-        catchThrowableOfType(NodeAccessException.class, () -> backoff.checkReady("node1"));
-
-    assertThat(e.failure()).isEqualTo(Failure.HostKeyMismatch);
-    assertThat(e.getMessage()).contains("not connecting", "SHA256:abc");
-  }
-
-  @Test
   void afterTheWindowTheNextAttemptIsAllowed() {
     backoff.recordFailure(refused);
     clock.advance(Duration.ofSeconds(1));
