@@ -8,13 +8,17 @@ import java.util.regex.Pattern;
  * The lock an operator instance holds on a node while it changes it, kept on the node itself so two
  * instances (a leadership hand-over, a second deployment) never interleave their commands there.
  *
- * <p>The script takes {@code flock(1)} on {@link #LOCK_FILE} and keeps it by ending in {@code exec
- * cat}: the lock lives exactly as long as the operator's SSH channel. Closing the channel releases
- * it, and so does the operator dying, because sshd then closes the channel and cat sees EOF.
+ * <p>The script takes {@code flock(1)} on {@link #LOCK_FILE} and keeps it while {@code cat} reads
+ * its stdin: the lock lives exactly as long as the operator's SSH channel. Closing the channel
+ * releases it, and so does the operator dying, because sshd then closes the channel and cat sees
+ * EOF.
  *
- * <p>It also fences stale observations: {@link #GENERATION_FILE} counts lock acquisitions, every
- * probe reads it, and the script refuses ("stale") when it differs from the value the caller
- * observed, so a plan made before another instance changed the node is never applied.
+ * <p>It also fences stale observations: {@link #GENERATION_FILE} moves when the lock is taken and
+ * again when it is let go, every probe reads it before anything else, and the script refuses
+ * ("stale") when it differs from the value the caller observed. So a plan is never applied when its
+ * probe began before, or while, another instance changed the node. The second move happens after
+ * the channel's EOF (the operator closing it, or sshd closing its pipes when the operator's
+ * connection dies; HUP is ignored); only a machine that goes down while held skips it.
  *
  * <p>Its first line is {@code locked N} (N is the new generation), {@code busy OWNER} (exit 75) or
  * {@code stale N} (exit 76); exit 71 without a line means the state directory was unusable.
@@ -46,7 +50,9 @@ public final class NodeLockScript {
           + "&& mv -f -- \"$d/node.generation.tmp\" \"$d/node.generation\" || exit 71; "
           + "printf '%s\\n' \"$1\" > \"$d/node.owner\" || exit 71; "
           + "printf 'locked %s\\n' \"$next\"; "
-          + "exec cat >/dev/null";
+          + "trap '' HUP; cat >/dev/null; "
+          + "printf '%s\\n' \"$((next + 1))\" > \"$d/node.generation.tmp\" "
+          + "&& mv -f -- \"$d/node.generation.tmp\" \"$d/node.generation\"";
 
   /** What may name an owner: it is printed into other instances' conditions. */
   public static final Pattern OWNER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:-]{0,126}");

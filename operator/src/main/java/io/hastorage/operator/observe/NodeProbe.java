@@ -30,6 +30,9 @@ public final class NodeProbe {
 
   public static List<ProbeItem> items(ProbeRequest request) {
     List<ProbeItem> items = new ArrayList<>();
+    // first, before any state: facts read after another instance's change began would otherwise
+    // carry the generation that makes them look current (see NodeLockScript)
+    items.add(ProbeItem.of(LOCK_GENERATION, "cat", NodeLockScript.GENERATION_FILE));
     items.add(ProbeItem.of(OS, "cat", "/etc/os-release"));
     items.add(ProbeItem.of(UNAME, "uname", "-n", "-r"));
     items.add(ProbeItem.of(DRBDADM, "drbdadm", "--version"));
@@ -39,7 +42,6 @@ public final class NodeProbe {
     items.add(ProbeItem.of(PACEMAKER, "pacemakerd", "--version"));
     items.add(ProbeItem.of(ISCSIADM, "iscsiadm", "--version"));
     items.add(ProbeItem.of(MODULES, "cat", "/proc/modules"));
-    items.add(ProbeItem.of(LOCK_GENERATION, "cat", NodeLockScript.GENERATION_FILE));
     if (!request.packages().isEmpty()) {
       items.add(
           withArgs(

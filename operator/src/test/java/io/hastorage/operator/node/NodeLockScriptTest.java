@@ -42,11 +42,19 @@ class NodeLockScriptTest {
       assertThat(Files.readString(state.resolve("node.generation"))).isEqualTo("1\n");
     }
 
+    assertThat(Files.readString(state.resolve("node.generation")))
+        .as("letting go moves the generation again")
+        .isEqualTo("2\n");
     try (LocalNodeShell.LocalHeld late = lock(shell, "op-b/2", 0, state)) {
-      assertThat(late.firstLine()).contains("stale 1");
+      assertThat(late.firstLine()).contains("stale 2");
     }
-    try (LocalNodeShell.LocalHeld current = lock(shell, "op-b/2", 1, state)) {
-      assertThat(current.firstLine()).contains("locked 2");
+    try (LocalNodeShell.LocalHeld duringTheHold = lock(shell, "op-b/2", 1, state)) {
+      assertThat(duringTheHold.firstLine())
+          .as("a probe taken while op-a held the lock saw 1: its plan is stale")
+          .contains("stale 2");
+    }
+    try (LocalNodeShell.LocalHeld current = lock(shell, "op-b/2", 2, state)) {
+      assertThat(current.firstLine()).contains("locked 3");
       assertThat(Files.readString(state.resolve("node.owner"))).isEqualTo("op-b/2\n");
     }
   }
@@ -61,9 +69,18 @@ class NodeLockScriptTest {
 
     dead.kill();
 
-    try (LocalNodeShell.LocalHeld next = lock(shell, "op-b/2", 1, state)) {
-      assertThat(next.firstLine()).contains("locked 2");
+    // whether its script still moved the generation after its pipe closed (sshd's case) or was
+    // killed before, the lock is free for whoever observed the generation as it is now
+    String answer = "";
+    long now = -1;
+    for (int attempt = 0; attempt < 50 && !answer.startsWith("locked"); attempt++) {
+      Thread.sleep(attempt == 0 ? 0 : 100); // what is left of the dead holder ends on its own
+      now = Long.parseLong(Files.readString(state.resolve("node.generation")).strip());
+      try (LocalNodeShell.LocalHeld next = lock(shell, "op-b/2", now, state)) {
+        answer = next.firstLine().orElse("");
+      }
     }
+    assertThat(answer).isEqualTo("locked " + (now + 1));
   }
 
   @ParameterizedTest

@@ -46,6 +46,7 @@ final class NodeLockTool {
       byte[] line = bytes("locked " + next + "\n");
       if (context.channel().isEmpty()) {
         context.stdin().readAll();
+        letGo(node, dir, next);
         return ExecOutcome.ok(line);
       }
       try {
@@ -53,11 +54,17 @@ final class NodeLockTool {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      context.stdin().readAll(); // `exec cat >/dev/null`: held until EOF
+      context.stdin().readAll(); // `cat >/dev/null`: held until EOF
+      letGo(node, dir, next);
       return ExecOutcome.ok("");
     } finally {
       node.nodeLock().release(holder);
     }
+  }
+
+  /** After EOF the generation moves again, still under the lock (the script's last command). */
+  private static void letGo(SimulatedNode node, String dir, long locked) {
+    node.writeFile(dir + "/node.generation", bytes((locked + 1) + "\n"), "0644");
   }
 
   private static long generation(String text) {

@@ -42,6 +42,10 @@ final class HeldExec implements HeldCommand {
   private final NodeShellListener listener;
   private final long startNanos;
   private final String firstLine;
+
+  /** How long closing waits for the command to end after its EOF; it is not waited for longer. */
+  static final long EXIT_WAIT_MILLIS = 2_000;
+
   private final Integer exitCode;
   private NodeShell shell;
   private boolean closed;
@@ -183,6 +187,9 @@ final class HeldExec implements HeldCommand {
     closed = true;
     try {
       command.getOutputStream().close();
+      // let the command finish what it does after EOF (the node lock moves its generation) before
+      // this instance's next command could find the lock still held
+      command.join(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     } catch (IOException e) {
       log.debug("{}: EOF to a held command not delivered: {}", nodeName, e.toString());
     }
