@@ -30,7 +30,7 @@ class TwoOperatorInstancesIT {
   private static final Path REPO = Path.of(System.getProperty("hastorage.repoRoot", ".."));
 
   /** Independent races from cold: the interleaving differs from one to the next. */
-  private static final int RACES = 5;
+  private static final int RACES = 8;
 
   /** How one instance's attempts at the node lock were answered: locked / busy / stale. */
   static final class LockAnswers implements NodeShellFactory {
