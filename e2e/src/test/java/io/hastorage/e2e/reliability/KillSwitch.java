@@ -5,10 +5,7 @@ import io.hastorage.operator.node.Command;
 import io.hastorage.operator.node.ExecResult;
 import io.hastorage.operator.node.HeldCommand;
 import io.hastorage.operator.node.NodeAccessException;
-import io.hastorage.operator.node.NodeCredentials;
-import io.hastorage.operator.node.NodeEndpoint;
 import io.hastorage.operator.node.NodeShell;
-import io.hastorage.operator.node.NodeShellFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the node, and from then on nothing the dead process would have sent reaches any node (every later
  * exec throws {@link Killed}, an Error, so no catch block of the operator swallows it).
  */
-final class KillSwitch implements NodeShellFactory {
+final class KillSwitch implements InterceptedShells.Interceptor {
 
   /** What the dead process's threads see. */
   static final class Killed extends Error {
@@ -27,14 +24,12 @@ final class KillSwitch implements NodeShellFactory {
     }
   }
 
-  private final NodeShellFactory delegate;
   private final int killAfter;
   private final AtomicInteger changes = new AtomicInteger();
   private volatile boolean killed;
 
   /** Kills after the {@code killAfter}-th command that is not a probe (0: never). */
-  KillSwitch(NodeShellFactory delegate, int killAfter) {
-    this.delegate = delegate;
+  KillSwitch(int killAfter) {
     this.killAfter = killAfter;
   }
 
@@ -54,39 +49,26 @@ final class KillSwitch implements NodeShellFactory {
   }
 
   @Override
-  public NodeShell shellFor(NodeEndpoint endpoint, NodeCredentials credentials) {
-    return InterceptedShells.wrap(delegate.shellFor(endpoint, credentials), interceptor);
+  public ExecResult exec(NodeShell shell, Command command) throws NodeAccessException {
+    synchronized (this) {
+      if (killed) {
+        throw new Killed();
+      }
+      ExecResult result = shell.exec(command);
+      if (!isProbe(command) && changes.incrementAndGet() == killAfter) {
+        killed = true;
+      }
+      return result;
+    }
   }
 
-  private final InterceptedShells.Interceptor interceptor =
-      new InterceptedShells.Interceptor() {
-        @Override
-        public ExecResult exec(NodeShell shell, Command command) throws NodeAccessException {
-          synchronized (KillSwitch.this) {
-            if (killed) {
-              throw new Killed();
-            }
-            ExecResult result = shell.exec(command);
-            if (!isProbe(command) && changes.incrementAndGet() == killAfter) {
-              killed = true;
-            }
-            return result;
-          }
-        }
-
-        @Override
-        public HeldCommand hold(NodeShell shell, Command command) throws NodeAccessException {
-          synchronized (KillSwitch.this) {
-            if (killed) {
-              throw new Killed();
-            }
-            return shell.hold(command);
-          }
-        }
-      };
-
   @Override
-  public void close() {
-    // the factory underneath belongs to the driver
+  public HeldCommand hold(NodeShell shell, Command command) throws NodeAccessException {
+    synchronized (this) {
+      if (killed) {
+        throw new Killed();
+      }
+      return shell.hold(command);
+    }
   }
 }

@@ -9,6 +9,7 @@ import io.hastorage.e2e.bench.ReconcileDriver;
 import io.hastorage.e2e.sim.SimulatedFleet;
 import io.hastorage.e2e.sim.SimulatedNodeServer;
 import io.hastorage.e2e.sim.SshKeys;
+import io.hastorage.e2e.sim.cluster.CrmFencePeer;
 import io.hastorage.operator.api.drbd.DrbdVolumeStatus;
 import io.hastorage.operator.api.ocfs2.Ocfs2MountStatus;
 import io.hastorage.operator.api.scst.ScstTargetStatus;
@@ -255,31 +256,19 @@ class NodeFaultsIT {
       String edited = "totem {\n  token: 1\n}\n";
       String before = cluster.cibXml();
       String ownedId = ownedConstraint(before);
-      String ownedElement = CibElements.byId(before, ownedId).orElseThrow();
-      String fenceId = "drbd-fence-by-handler-vg1-ms_drbd_vg1";
+      String ownedElement = cluster.configurationElement(ownedId).orElseThrow();
       run(
           fleet,
           "centos01",
           "cibadmin --create --scope resources --xml-text "
               + "'<primitive id=\"admin-dummy\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>'");
-      run(
-          fleet,
-          "centos01",
-          "cibadmin --create --scope constraints --xml-text "
-              + "'<rsc_location rsc=\""
-              + cloneId(before)
-              + "\" id=\""
-              + fenceId
-              + "\">"
-              + "<rule role=\"Master\" score=\"-INFINITY\" id=\""
-              + fenceId
-              + "-rule\">"
-              + "<expression attribute=\"#uname\" operation=\"ne\" value=\"centos01\" id=\""
-              + fenceId
-              + "-expr\"/></rule></rsc_location>'");
-      String withForeign = cluster.cibXml();
-      String dummy = CibElements.byId(withForeign, "admin-dummy").orElseThrow();
-      String fence = CibElements.byId(withForeign, fenceId).orElseThrow();
+      // what DRBD's crm-fence-peer.sh leaves after a replication-link loss, placed as it does
+      if (!new CrmFencePeer(cluster).fence("centos01", "vg1")) {
+        throw new AssertionError("crm-fence-peer.sh could not fence: " + cluster.cibXml());
+      }
+      String fenceId = CrmFencePeer.constraintId("vg1", cloneId(before));
+      String dummy = cluster.configurationElement("admin-dummy").orElseThrow();
+      String fence = cluster.configurationElement(fenceId).orElseThrow();
 
       fleet.node("centos02").writeFile(corosyncConf, edited.getBytes(), "0666");
       run(
@@ -292,11 +281,10 @@ class NodeFaultsIT {
               + "\"/>'");
       log.holds(
           "drift injected: file edited, owned element " + ownedId + " gone",
-          CibElements.byId(cluster.cibXml(), ownedId).isEmpty(),
+          cluster.configurationElement(ownedId).isEmpty(),
           "corosync.conf mode 0666, " + ownedId + " deleted");
 
       int rounds = driver.convergeAll(10);
-      String after = cluster.cibXml();
       ResourceView view = new ResourceView(driver);
       log.holds(
           "all four Ready again (rounds)",
@@ -324,15 +312,15 @@ class NodeFaultsIT {
       log.check(
           "owned CIB element " + ownedId + " recreated identical",
           ownedElement,
-          CibElements.byId(after, ownedId).orElse("(missing)"));
+          cluster.configurationElement(ownedId).orElse("(missing)"));
       log.check(
           "hand-made primitive admin-dummy",
           dummy,
-          CibElements.byId(after, "admin-dummy").orElse("(missing)"));
+          cluster.configurationElement("admin-dummy").orElse("(missing)"));
       log.check(
           "fence-peer constraint " + fenceId,
           fence,
-          CibElements.byId(after, fenceId).orElse("(missing)"));
+          cluster.configurationElement(fenceId).orElse("(missing)"));
     }
   }
 

@@ -2,6 +2,7 @@ package io.hastorage.e2e.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hastorage.e2e.bench.InterceptedShells;
 import io.hastorage.e2e.bench.ReconcileDriver;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,28 +30,27 @@ class OperatorKilledAtEveryCutPointIT {
       Map<String, List<String>> unlocked) {}
 
   private static Run converge(int killAfter) throws Exception {
-    KillSwitch[] kill = new KillSwitch[1];
-    UnaryOperator<io.hastorage.operator.node.NodeShellFactory> killable =
-        shells -> kill[0] = new KillSwitch(shells, killAfter);
-    try (ReconcileDriver driver = ReconcileDriver.start(REPO, killable)) {
-      for (int round = 0; round < 40 && !kill[0].killed() && !driver.allReady(); round++) {
+    KillSwitch kill = new KillSwitch(killAfter);
+    try (ReconcileDriver driver =
+        ReconcileDriver.start(REPO, shells -> InterceptedShells.wrapFactory(shells, kill))) {
+      for (int round = 0; round < 40 && !kill.killed() && !driver.allReady(); round++) {
         try {
           driver.round();
         } catch (Throwable e) {
-          if (!kill[0].killed()) {
+          if (!kill.killed()) {
             throw e;
           }
         }
       }
-      int before = kill[0].changes();
-      if (kill[0].killed()) {
+      int before = kill.changes();
+      if (kill.killed()) {
         driver.restartOperator(UnaryOperator.identity());
       }
       int rounds = driver.convergeAll(40);
       int steady = changes(driver);
       driver.round();
       return new Run(
-          kill[0].killed(),
+          kill.killed(),
           before,
           guarded(driver),
           rounds > 0 && driver.allReady(),

@@ -7,8 +7,6 @@ import io.hastorage.operator.node.Command;
 import io.hastorage.operator.node.ExecResult;
 import io.hastorage.operator.node.HeldCommand;
 import io.hastorage.operator.node.NodeAccessException;
-import io.hastorage.operator.node.NodeCredentials;
-import io.hastorage.operator.node.NodeEndpoint;
 import io.hastorage.operator.node.NodeShell;
 import io.hastorage.operator.node.NodeShellFactory;
 import java.nio.file.Path;
@@ -33,13 +31,8 @@ class TwoOperatorInstancesIT {
   private static final int RACES = 8;
 
   /** How one instance's attempts at the node lock were answered: locked / busy / stale. */
-  static final class LockAnswers implements NodeShellFactory {
-    private final NodeShellFactory delegate;
+  static final class LockAnswers implements InterceptedShells.Interceptor {
     private final Map<String, Integer> answers = new TreeMap<>();
-
-    LockAnswers(NodeShellFactory delegate) {
-      this.delegate = delegate;
-    }
 
     synchronized Map<String, Integer> answers() {
       return new TreeMap<>(answers);
@@ -50,31 +43,25 @@ class TwoOperatorInstancesIT {
     }
 
     @Override
-    public NodeShell shellFor(NodeEndpoint endpoint, NodeCredentials credentials) {
-      return InterceptedShells.wrap(
-          delegate.shellFor(endpoint, credentials),
-          new InterceptedShells.Interceptor() {
-            @Override
-            public ExecResult exec(NodeShell shell, Command command) throws NodeAccessException {
-              return shell.exec(command);
-            }
-
-            @Override
-            public HeldCommand hold(NodeShell shell, Command command) throws NodeAccessException {
-              HeldCommand held = shell.hold(command);
-              String word = held.firstLine().orElse("none").split(" ")[0];
-              synchronized (LockAnswers.this) {
-                answers.merge(word, 1, Integer::sum);
-              }
-              return held;
-            }
-          });
+    public ExecResult exec(NodeShell shell, Command command) throws NodeAccessException {
+      return shell.exec(command);
     }
 
     @Override
-    public void close() {
-      // the transport underneath belongs to the driver
+    public HeldCommand hold(NodeShell shell, Command command) throws NodeAccessException {
+      HeldCommand held = shell.hold(command);
+      String word = held.firstLine().orElse("none").split(" ")[0];
+      synchronized (this) {
+        answers.merge(word, 1, Integer::sum);
+      }
+      return held;
     }
+  }
+
+  /** {@code interceptor} around every command of the operator instance's transport. */
+  private static java.util.function.UnaryOperator<NodeShellFactory> through(
+      InterceptedShells.Interceptor interceptor) {
+    return shells -> InterceptedShells.wrapFactory(shells, interceptor);
   }
 
   /** What one race of two instances from cold left behind. */
@@ -87,11 +74,11 @@ class TwoOperatorInstancesIT {
       String answers) {}
 
   private static Race race() throws Exception {
-    LockAnswers[] first = new LockAnswers[1];
-    LockAnswers[] second = new LockAnswers[1];
+    LockAnswers first = new LockAnswers();
+    LockAnswers second = new LockAnswers();
     ExecutorService instances = Executors.newFixedThreadPool(2);
-    try (ReconcileDriver a = ReconcileDriver.start(REPO, s -> first[0] = new LockAnswers(s));
-        ReconcileDriver b = a.secondOperator(s -> second[0] = new LockAnswers(s))) {
+    try (ReconcileDriver a = ReconcileDriver.start(REPO, through(first));
+        ReconcileDriver b = a.secondOperator(through(second))) {
       Future<Integer> roundsA = instances.submit(untilReady(a));
       Future<Integer> roundsB = instances.submit(untilReady(b));
       int ranA = roundsA.get();
@@ -100,13 +87,10 @@ class TwoOperatorInstancesIT {
       return new Race(
           ranA > 0 && ranB > 0 && a.allReady() && b.allReady(),
           GuardedSteps.lockViolations(fleet),
-          first[0].count("busy")
-              + first[0].count("stale")
-              + second[0].count("busy")
-              + second[0].count("stale"),
-          first[0].count("locked") > 0 && second[0].count("locked") > 0,
+          first.count("busy") + first.count("stale") + second.count("busy") + second.count("stale"),
+          first.count("locked") > 0 && second.count("locked") > 0,
           GuardedSteps.counted(fleet),
-          "first " + first[0].answers() + ", second " + second[0].answers());
+          "first " + first.answers() + ", second " + second.answers());
     } finally {
       instances.shutdownNow();
     }
@@ -167,31 +151,31 @@ class TwoOperatorInstancesIT {
           "The new instance finishes from the nodes' real state: all four Ready, every guarded"
               + " step once, no change without the node lock")
   void aNewLeaderFinishesWhatTheOldOneStarted(ScenarioLog log) throws Exception {
-    KillSwitch[] kill = new KillSwitch[1];
-    LockAnswers[] next = new LockAnswers[1];
-    try (ReconcileDriver old = ReconcileDriver.start(REPO, s -> kill[0] = new KillSwitch(s, 40))) {
-      for (int round = 0; round < 40 && !kill[0].killed(); round++) {
+    KillSwitch kill = new KillSwitch(40);
+    LockAnswers next = new LockAnswers();
+    try (ReconcileDriver old = ReconcileDriver.start(REPO, through(kill))) {
+      for (int round = 0; round < 40 && !kill.killed(); round++) {
         try {
           old.round();
         } catch (Throwable e) {
-          if (!kill[0].killed()) {
+          if (!kill.killed()) {
             throw e;
           }
         }
       }
       log.holds(
           "the first instance died mid-way",
-          kill[0].killed() && !old.allReady(),
-          kill[0].changes() + " changes made before it died");
-      try (ReconcileDriver leader = old.secondOperator(s -> next[0] = new LockAnswers(s))) {
+          kill.killed() && !old.allReady(),
+          kill.changes() + " changes made before it died");
+      try (ReconcileDriver leader = old.secondOperator(through(next))) {
         int rounds = leader.convergeAll(40);
         SimulatedFleet fleet = leader.env().fleet();
         log.holds(
             "the new leader brought all four resources to Ready", rounds > 0, rounds + " rounds");
         log.holds(
             "the new leader took the node locks the dead one had released",
-            next[0].count("locked") > 0 && next[0].count("busy") == 0,
-            next[0].answers());
+            next.count("locked") > 0 && next.count("busy") == 0,
+            next.answers());
         log.holds(
             "guarded steps each ran exactly once",
             GuardedSteps.counted(fleet).values().stream().allMatch(c -> c == 1),

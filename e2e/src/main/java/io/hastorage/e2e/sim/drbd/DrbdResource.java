@@ -100,18 +100,16 @@ final class DrbdResource {
    */
   void linkRestored(Set<String> hostsUp) {
     linkDown = false;
-    if (!connected(hostsUp)) {
-      return;
-    }
     fencingSide()
         .flatMap(primary -> peer(primary.node))
         .filter(peer -> !peer.primary())
-        .ifPresent(peer -> peer.disk = DrbdSide.INCONSISTENT);
+        .ifPresent(peer -> rejoined(peer.node, hostsUp));
   }
 
   /**
-   * {@code node}'s side came back up after its machine was away: facing a Primary (which started a
-   * new data generation when it lost this side) it becomes the SyncTarget.
+   * {@code node}'s side is connected again after it was away (its machine down, or the link cut):
+   * facing a Primary, which started a new data generation when it lost this side, it becomes the
+   * SyncTarget.
    */
   void rejoined(String node, Set<String> hostsUp) {
     if (connected(hostsUp)
