@@ -40,7 +40,7 @@ final class LabOperator implements AutoCloseable {
 
   static final String NAMESPACE = "lab";
 
-  private final NodeLab lab;
+  private final LabMachines lab;
   private final EmbeddedApiServer api;
   private final SshjNodeShellFactory operatorShells;
   private final SshjNodeShellFactory testShells;
@@ -60,12 +60,12 @@ final class LabOperator implements AutoCloseable {
    * @param connectTimeout the operator's (and the test's) SSH connect timeout
    * @param listener counts the operator's SSH work (NodeShellListener.NONE when not needed)
    */
-  LabOperator(NodeLab lab, Path repo, Duration connectTimeout, NodeShellListener listener)
+  LabOperator(LabMachines lab, Path repo, Duration connectTimeout, NodeShellListener listener)
       throws IOException {
     this.lab = lab;
     api = EmbeddedApiServer.start();
     api.installCrds(repo.resolve("crds"));
-    for (String node : NodeLab.NODES) {
+    for (String node : lab.nodes()) {
       putSecret(
           "ssh-" + node,
           Map.of("ssh-privatekey", lab.privateKey(), "known_hosts", lab.knownHostsLine(node)));
@@ -144,7 +144,7 @@ final class LabOperator implements AutoCloseable {
     try {
       return testShells
           .shellFor(
-              new NodeEndpoint(node, NodeLab.ADDRESSES.get(node), 22, "root", false),
+              new NodeEndpoint(node, lab.address(node), 22, "root", false),
               new NodeCredentials(
                   SensitiveBytes.secret(lab.privateKey()), lab.knownHostsLine(node)))
           .exec(Command.of(argv).withStdin(SensitiveBytes.plain(stdin)));

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * with StrictHostKeyChecking=no for its own convenience; this harness instead reads every node's
  * host key from the node's overlay and hands it to the operator as the pinned key.
  */
-final class NodeLab implements AutoCloseable {
+final class NodeLab implements LabMachines, AutoCloseable {
 
   static final Map<String, String> ADDRESSES =
       Map.of("t1", "10.99.0.11", "t2", "10.99.0.12", "i1", "10.99.0.13", "i2", "10.99.0.14");
@@ -55,14 +55,26 @@ final class NodeLab implements AutoCloseable {
     return lab;
   }
 
+  @Override
+  public List<String> nodes() {
+    return NODES;
+  }
+
+  @Override
+  public String address(String node) {
+    return ADDRESSES.get(node);
+  }
+
   /** The pinned host key line for the operator's Secret, read from the node's own files. */
-  String knownHostsLine(String node) throws IOException {
+  @Override
+  public String knownHostsLine(String node) throws IOException {
     Path key = dir.resolve("nodes/" + node + "/ovl/upper/etc/ssh/ssh_host_ed25519_key.pub");
     String[] parts = Files.readString(key).strip().split("\\s+");
     return ADDRESSES.get(node) + " " + parts[0] + " " + parts[1];
   }
 
-  String privateKey() throws IOException {
+  @Override
+  public String privateKey() throws IOException {
     return Files.readString(dir.resolve("id_e2e"));
   }
 
