@@ -32,10 +32,10 @@ SECURITY=http://deb.debian.org/debian-security
 # iSCSI target implementations (LIO through targetcli-fb, SCST built below), the initiator side, sshd.
 PKGS=(systemd-sysv udev kmod dbus iproute2 iputils-ping procps psmisc util-linux e2fsprogs openssh-server
   perl python3 iptables lsscsi sg3-utils netcat-openbsd
-  corosync pacemaker pacemaker-cli-utils crmsh pcs resource-agents fence-agents
+  corosync pacemaker pacemaker-cli-utils crmsh resource-agents
   drbd-utils lvm2 targetcli-fb open-iscsi multipath-tools ocfs2-tools)
 # Units Debian enables on install that the operator (or nobody) starts: a blank machine of the seed.
-DISABLE=(corosync.service pacemaker.service pcsd.service iscsid.socket iscsid.service open-iscsi.service
+DISABLE=(corosync.service pacemaker.service logd.service iscsid.socket iscsid.service open-iscsi.service
   multipathd.service multipathd.socket o2cb.service ocfs2.service drbd.service rtslib-fb-targetctl.service
   targetclid.service targetclid.socket lvm2-monitor.service dm-event.socket lvm2-lvmpolld.socket
   apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer e2scrub_reap.service fstrim.timer
@@ -118,7 +118,11 @@ customize() { # the lab's own files and settings on top of the Debian root
   cp -a "$HERE/guest/." "$r/"
   mkdir -p "$r/etc/systemd/system/sysinit.target.wants"
   ln -sf /etc/systemd/system/hk-lab-setup.service "$r/etc/systemd/system/sysinit.target.wants/"
-  chroot "$r" systemctl disable "${DISABLE[@]}" >/dev/null 2>&1 || true
+  local unit
+  for unit in "${DISABLE[@]}"; do # one at a time: systemctl stops at the first unit it lacks
+    [ -e "$r/lib/systemd/system/$unit" ] || [ -e "$r/etc/init.d/${unit%.service}" ] || continue
+    chroot "$r" systemctl disable "$unit" >/dev/null 2>&1 || { echo "cannot disable $unit" >&2; return 1; }
+  done
   chroot "$r" systemctl mask serial-getty@ttyS0.service systemd-timesyncd.service >/dev/null 2>&1 || true
   mkdir -p "$r/root/.ssh"; chmod 700 "$r/root/.ssh"
   cp "$dir/ssh/id_ed25519.pub" "$r/root/.ssh/authorized_keys"

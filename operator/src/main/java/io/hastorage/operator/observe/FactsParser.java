@@ -108,7 +108,8 @@ public final class FactsParser {
                 id,
                 fields.getOrDefault("LoadState", ""),
                 fields.getOrDefault("ActiveState", ""),
-                fields.getOrDefault("UnitFileState", ""));
+                fields.getOrDefault("UnitFileState", ""),
+                fields.getOrDefault("WantedBy", ""));
         services.put(id, state);
         if (id.endsWith(".service")) {
           services.put(id.substring(0, id.length() - ".service".length()), state);

@@ -62,7 +62,7 @@ public final class NodeProbe {
               request.services(),
               "systemctl",
               "show",
-              "--property=Id,LoadState,ActiveState,UnitFileState"));
+              "--property=Id,LoadState,ActiveState,UnitFileState,WantedBy"));
     }
     if (!request.files().isEmpty()) {
       items.add(withArgs(FILES, request.files(), "sha256sum", "--"));

@@ -94,6 +94,26 @@ class FactsParserTest {
     assertThat(facts.service("nosuch").orElseThrow().exists()).isFalse();
   }
 
+  /**
+   * Debian 12's o2cb has only a SysV script: systemd generates its unit, so UnitFileState is always
+   * "generated"; enabled means the generator hooked it into the runlevel targets (output of the
+   * kernel lab's initiator before and after {@code systemctl enable o2cb.service}).
+   */
+  @Test
+  void aGeneratedSysvUnitIsEnabledWhenARunlevelTargetWantsIt() {
+    String show =
+        "Id=o2cb.service\nLoadState=loaded\nActiveState=active\nUnitFileState=generated\n"
+            + "WantedBy=graphical.target multi-user.target\n\n"
+            + "Id=ocfs2.service\nLoadState=loaded\nActiveState=inactive\nUnitFileState=generated\n"
+            + "WantedBy=\n";
+    String stdout = new ProbeTranscript("x").section(NodeProbe.SERVICES, 0, show).stdout();
+
+    NodeFacts facts = FactsParser.parse("n", ProbeOutput.parse(stdout, "x"));
+
+    assertThat(facts.service("o2cb").orElseThrow().enabled()).isTrue();
+    assertThat(facts.service("ocfs2").orElseThrow().enabled()).isFalse();
+  }
+
   @Test
   void unreachableSectionsGiveEmptyFacts() {
     NodeFacts facts = FactsParser.parse("n", ProbeOutput.parse("", "x"));

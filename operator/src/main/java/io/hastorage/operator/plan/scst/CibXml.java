@@ -16,6 +16,21 @@ final class CibXml {
   /** One OCF primitive with its instance attributes and a monitor op (none if interval null). */
   static String primitive(
       String id, String provider, String type, List<Nv> params, String interval, String timeout) {
+    return primitive(id, provider, type, params, interval, timeout, null);
+  }
+
+  /**
+   * Like {@link #primitive(String, String, String, List, String, String)}, with explicit start and
+   * stop timeouts (none if null) where Pacemaker's 20 s default is too short for the agent.
+   */
+  static String primitive(
+      String id,
+      String provider,
+      String type,
+      List<Nv> params,
+      String interval,
+      String timeout,
+      String startStopTimeout) {
     StringBuilder xml =
         new StringBuilder(
             "<primitive id=\"%s\" class=\"ocf\" provider=\"%s\" type=\"%s\">"
@@ -28,11 +43,21 @@ final class CibXml {
               .formatted(setId, nv.name(), nv.name(), escapeAttribute(nv.value())));
     }
     xml.append("</instance_attributes>");
-    if (interval != null) {
-      xml.append(
-          ("<operations><op id=\"%s-monitor-interval-%s\" name=\"monitor\" interval=\"%s\""
-                  + " timeout=\"%s\"/></operations>")
-              .formatted(id, interval, interval, timeout));
+    if (interval != null || startStopTimeout != null) {
+      xml.append("<operations>");
+      if (interval != null) {
+        xml.append(
+            "<op id=\"%s-monitor-interval-%s\" name=\"monitor\" interval=\"%s\" timeout=\"%s\"/>"
+                .formatted(id, interval, interval, timeout));
+      }
+      if (startStopTimeout != null) {
+        for (String action : List.of("start", "stop")) {
+          xml.append(
+              "<op id=\"%s-%s-interval-0s\" name=\"%s\" interval=\"0s\" timeout=\"%s\"/>"
+                  .formatted(id, action, action, startStopTimeout));
+        }
+      }
+      xml.append("</operations>");
     }
     return xml.append("</primitive>").toString();
   }

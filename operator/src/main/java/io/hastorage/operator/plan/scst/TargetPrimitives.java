@@ -30,6 +30,13 @@ final class TargetPrimitives {
   static final String SCST_MONITOR_TIMEOUT = "120s";
   static final String SCST_WAIT_TIMEOUT = "60";
 
+  /**
+   * Start and stop of a target or LU: SCSTTarget waits up to wait_timeout for SCST, and the lio-t
+   * agents run targetcli several times per start (about 3 s each on a loaded machine, seen on the
+   * kernel lab), so Pacemaker's 20 s default fails a healthy start and bans the node.
+   */
+  static final String START_STOP_TIMEOUT = "120s";
+
   private TargetPrimitives() {}
 
   static String target(String id, ResolvedTarget t) {
@@ -48,7 +55,8 @@ final class TargetPrimitives {
     p.add(new Nv("wait_timeout", SCST_WAIT_TIMEOUT));
     optional(p, "additional_parameters", t.iscsiParameters());
     chap(p, t);
-    return CibXml.primitive(id, "scst", "SCSTTarget", p, "10s", SCST_MONITOR_TIMEOUT);
+    return CibXml.primitive(
+        id, "scst", "SCSTTarget", p, "10s", SCST_MONITOR_TIMEOUT, START_STOP_TIMEOUT);
   }
 
   private static String scstLun(String id, ResolvedTarget t, ResolvedLun lun) {
@@ -63,7 +71,8 @@ final class TargetPrimitives {
     p.add(new Nv("scsi_id", lun.identity().scsiId()));
     optional(p, "additional_parameters", deviceAttributes(lun.attributes()));
     p.add(new Nv("wait_timeout", SCST_WAIT_TIMEOUT));
-    return CibXml.primitive(id, "scst", "SCSTLun", p, "10s", SCST_MONITOR_TIMEOUT);
+    return CibXml.primitive(
+        id, "scst", "SCSTLun", p, "10s", SCST_MONITOR_TIMEOUT, START_STOP_TIMEOUT);
   }
 
   private static String heartbeatTarget(String id, ResolvedTarget t) {
@@ -80,7 +89,7 @@ final class TargetPrimitives {
     optional(p, "allowed_initiators", String.join(" ", allowed));
     optional(p, "additional_parameters", t.iscsiParameters());
     chap(p, t);
-    return CibXml.primitive(id, "heartbeat", "iSCSITarget", p, "10s", "10s");
+    return CibXml.primitive(id, "heartbeat", "iSCSITarget", p, "10s", "10s", START_STOP_TIMEOUT);
   }
 
   private static String heartbeatLun(String id, ResolvedTarget t, ResolvedLun lun) {
@@ -100,7 +109,8 @@ final class TargetPrimitives {
         p.add(new Nv("scst_bstype", lun.handler().name()));
       }
     }
-    return CibXml.primitive(id, "heartbeat", "iSCSILogicalUnit", p, "10s", "10s");
+    return CibXml.primitive(
+        id, "heartbeat", "iSCSILogicalUnit", p, "10s", "10s", START_STOP_TIMEOUT);
   }
 
   /** The seed's additional_parameters order: nv_cache, write_through, thin_provisioned, threads. */
