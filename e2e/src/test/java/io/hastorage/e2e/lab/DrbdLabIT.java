@@ -13,6 +13,7 @@ import io.hastorage.operator.node.ExecResult;
 import io.hastorage.operator.plan.drbd.LvmReport;
 import io.hastorage.operator.reconciler.DrbdVolumeReconciler;
 import io.hastorage.operator.reconciler.StorageClusterReconciler;
+import io.hastorage.operator.testing.RealPrerequisites;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.nio.file.Files;
@@ -90,7 +91,7 @@ class DrbdLabIT {
                             && Files.isExecutable(Path.of("/usr/bin/flock"))
                         ? Optional.empty()
                         : Optional.of("nsenter and flock (util-linux) are needed"));
-    LabOperator.requireLab(unavailable);
+    RealPrerequisites.require("the node lab (DrbdLabIT)", unavailable);
     lab = NodeLab.up(REPO);
     lab.installDrbdStandIns(STANDIN);
     operator = new LabOperator(lab, REPO, Duration.ofSeconds(3), counts);

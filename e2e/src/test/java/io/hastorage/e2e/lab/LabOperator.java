@@ -1,8 +1,5 @@
 package io.hastorage.e2e.lab;
 
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.hastorage.e2e.sandbox.EmbeddedApiServer;
@@ -27,7 +24,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -47,14 +43,6 @@ final class LabOperator implements AutoCloseable {
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
   private final OperatorRunner.Dependencies deps;
   private final OperatorRunner.Engine engine;
-
-  /** Skips the test class, or fails it under CI (where the lab must run), when it cannot run. */
-  static void requireLab(Optional<String> unavailable) {
-    if (unavailable.isPresent() && "true".equals(System.getenv("CI"))) {
-      fail("the node lab must run under CI but cannot: " + unavailable.get());
-    }
-    assumeTrue(unavailable.isEmpty(), () -> "node lab skipped: " + unavailable.orElse(""));
-  }
 
   /**
    * @param connectTimeout the operator's (and the test's) SSH connect timeout

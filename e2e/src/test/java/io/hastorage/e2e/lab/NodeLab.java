@@ -1,5 +1,6 @@
 package io.hastorage.e2e.lab;
 
+import io.hastorage.operator.testing.RealPrerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,10 +30,11 @@ final class NodeLab implements LabMachines, AutoCloseable {
     this.dir = dir;
   }
 
-  /** Why the lab cannot run here, or empty when it can. */
+  /** Why the lab cannot run here, or empty when it can (for {@link RealPrerequisites#require}). */
   static Optional<String> unavailableReason(Path repoRoot) {
-    if (!"root".equals(System.getProperty("user.name"))) {
-      return Optional.of("the node lab needs root (network namespaces, mounts, a bridge)");
+    Optional<String> notRoot = RealPrerequisites.root("network namespaces, mounts, a bridge");
+    if (notRoot.isPresent()) {
+      return notRoot;
     }
     if (!Files.isRegularFile(script(repoRoot))) {
       return Optional.of(

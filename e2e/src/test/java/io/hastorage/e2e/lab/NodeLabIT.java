@@ -8,6 +8,7 @@ import io.hastorage.operator.OperatorRunner;
 import io.hastorage.operator.api.Manifests;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.reconciler.StorageClusterReconciler;
+import io.hastorage.operator.testing.RealPrerequisites;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class NodeLabIT {
   @BeforeAll
   void startLab() throws Exception {
     Optional<String> unavailable = NodeLab.unavailableReason(REPO);
-    LabOperator.requireLab(unavailable);
+    RealPrerequisites.require("the node lab (NodeLabIT)", unavailable);
     lab = NodeLab.up(REPO);
     operator = new LabOperator(lab, REPO, Duration.ofSeconds(3), counts);
     reconciler = OperatorRunner.storageClusterReconciler(operator.engine(), operator.deps());

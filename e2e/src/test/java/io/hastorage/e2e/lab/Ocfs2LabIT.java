@@ -16,6 +16,7 @@ import io.hastorage.operator.api.scst.ScstTarget;
 import io.hastorage.operator.api.scst.ScstTargetStatus;
 import io.hastorage.operator.node.ExecResult;
 import io.hastorage.operator.reconciler.Ocfs2MountReconciler;
+import io.hastorage.operator.testing.RealPrerequisites;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.nio.file.Files;
@@ -79,7 +80,7 @@ class Ocfs2LabIT {
                         .filter(t -> !Files.isExecutable(Path.of(t)))
                         .findFirst()
                         .map(t -> t + " is not installed (util-linux, ocfs2-tools, open-iscsi)"));
-    LabOperator.requireLab(unavailable);
+    RealPrerequisites.require("the node lab (Ocfs2LabIT)", unavailable);
     lab = NodeLab.up(REPO);
     lab.installInitiatorStandIns(STANDIN, 256L * 1024 * 1024);
     operator = new LabOperator(lab, REPO, Duration.ofSeconds(2), counts);

@@ -22,7 +22,10 @@ public @interface Scenario {
   /** The fault or input, as the table shows it. */
   String title();
 
-  /** Where it runs: {@code sandbox} (real operator and SSH, simulated nodes) or {@code lab}. */
+  /**
+   * Where it runs: {@code sandbox} (real operator and SSH, simulated nodes), {@code lab} (the node
+   * lab) or {@code kernel} (the kernel lab).
+   */
   String where();
 
   /** What must happen. */

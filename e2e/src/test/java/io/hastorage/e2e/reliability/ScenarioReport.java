@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Gives each {@link Scenario} its {@link ScenarioLog} and, after it ran, stores its row under
  * {@code target/reliability/rows} and rewrites {@code target/reliability/reliability.md} from every
- * row stored so far. A scenario that made no check fails here.
+ * row stored so far, with every declared scenario not run yet as a failed "did not run" row ({@link
+ * DeclaredScenarios}). A scenario that made no check fails here.
  */
 public final class ScenarioReport implements ParameterResolver, AfterEachCallback {
 
@@ -71,7 +72,7 @@ public final class ScenarioReport implements ParameterResolver, AfterEachCallbac
     JSON.writerWithDefaultPrettyPrinter().writeValue(rows.resolve(name).toFile(), row);
     Files.writeString(
         DIR.resolve("reliability.md"),
-        ReliabilityTable.render(ReliabilityTable.read(rows)),
+        ReliabilityTable.render(ReliabilityTable.read(rows), DeclaredScenarios.all()),
         StandardCharsets.UTF_8);
   }
 

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A two-node file CIB (centos01, centos02, no fencing) driven by the real Pacemaker 2.1.5 tools
@@ -48,10 +47,9 @@ public final class FileCib {
     this.file = dir.resolve("cib.xml");
   }
 
-  /** Skips when a tool is missing; fails instead under HASTORAGE_REQUIRE_REAL_TOOLS=1. */
+  /** The Pacemaker tools, through {@link RealPrerequisites}: skip, or fail under CI. */
   public static void requireTools() {
-    List<String> missing = TOOLS.stream().filter(t -> !RealTools.available(t)).toList();
-    Assumptions.assumeTrue(missing.isEmpty(), () -> "Pacemaker tools missing: " + missing);
+    RealPrerequisites.requireTools("a file CIB (Pacemaker tools)", TOOLS.toArray(String[]::new));
   }
 
   /** {@code cibadmin --empty}, the two seed nodes in configuration/nodes, stonith-enabled=false. */

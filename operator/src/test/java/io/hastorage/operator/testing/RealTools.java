@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs real tools in tests. A missing tool skips the test on a developer machine, but fails it when
- * HASTORAGE_REQUIRE_REAL_TOOLS=1 (set by CI), so CI can never pass by skipping.
+ * Runs real tools in tests. Whether a missing tool skips or fails the test is {@link
+ * RealPrerequisites}' rule, not this class's: {@link #available} only looks.
  */
 public final class RealTools {
 
@@ -22,6 +22,7 @@ public final class RealTools {
 
   private RealTools() {}
 
+  /** Whether {@code tool} is executable on the PATH, in /usr/sbin or in /sbin. */
   public static boolean available(String tool) {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
       if (Files.isExecutable(Path.of(dir, tool))) {
@@ -32,9 +33,6 @@ public final class RealTools {
       if (Files.isExecutable(Path.of(dir, tool))) {
         return true;
       }
-    }
-    if ("1".equals(System.getenv("HASTORAGE_REQUIRE_REAL_TOOLS"))) {
-      fail(tool + " is required (HASTORAGE_REQUIRE_REAL_TOOLS=1) but not installed");
     }
     return false;
   }

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The transport against a real OpenSSH sshd on 127.0.0.1, with its own host key, config and
- * authorized_keys in a temp directory. Skipped when sshd is not installed, unless
- * HASTORAGE_REQUIRE_REAL_TOOLS=1 demands the real thing.
+ * authorized_keys in a temp directory. Without sshd it skips, or fails under CI=true or
+ * HASTORAGE_REQUIRE_REAL_TOOLS=1 ({@link io.hastorage.operator.testing.RealPrerequisites}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenSshNodeShellIT {

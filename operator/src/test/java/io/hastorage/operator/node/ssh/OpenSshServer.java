@@ -3,6 +3,7 @@ package io.hastorage.operator.node.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.hastorage.operator.testing.RealPrerequisites;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -11,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real OpenSSH sshd on 127.0.0.1 and a free port, run as {@code sshd -D -e -f <temp config>} with
@@ -29,16 +30,14 @@ final class OpenSshServer implements AutoCloseable {
   private final int port;
   private final Process sshd;
 
-  /**
-   * Skips the calling test when OpenSSH is not installed, or fails it when
-   * HASTORAGE_REQUIRE_REAL_TOOLS=1 says the real tools must be there.
-   */
+  /** OpenSSH's sshd and ssh-keygen, through {@link RealPrerequisites}: skip, or fail under CI. */
   static void requireInstalled() {
     boolean present = Files.isExecutable(SSHD) && Files.isExecutable(SSH_KEYGEN);
-    if (!present && "1".equals(System.getenv("HASTORAGE_REQUIRE_REAL_TOOLS"))) {
-      fail("HASTORAGE_REQUIRE_REAL_TOOLS=1 but " + SSHD + " or " + SSH_KEYGEN + " is missing");
-    }
-    Assumptions.assumeTrue(present, "OpenSSH server not installed");
+    RealPrerequisites.require(
+        "the real OpenSSH server",
+        present
+            ? Optional.empty()
+            : Optional.of(SSHD + " or " + SSH_KEYGEN + " not installed (openssh-server)"));
   }
 
   OpenSshServer() throws Exception {

@@ -3,6 +3,7 @@ package io.hastorage.operator.plan.drbd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.hastorage.operator.testing.RealPrerequisites;
 import io.hastorage.operator.testing.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>Two things differ from the file a node gets, changed in the config record, not the text: the
  * first host is renamed to this machine's {@code uname -n} (drbdadm must find itself) and its
  * address becomes 127.0.0.1 ({@code dump} checks that the own address is local: "IP ... not found
- * on this host"). Skipped when drbdadm is missing, unless HASTORAGE_REQUIRE_REAL_TOOLS=1.
+ * on this host"). Skipped when drbdadm is missing, failed instead under CI=true or
+ * HASTORAGE_REQUIRE_REAL_TOOLS=1 ({@link RealPrerequisites}).
  */
 class DrbdResourceRealToolTest {
 
@@ -48,7 +50,8 @@ class DrbdResourceRealToolTest {
 
   @BeforeEach
   void requireDrbdadm() throws Exception {
-    assumeTrue(RealTools.available("drbdadm"), "drbdadm (drbd-utils) not installed");
+    RealPrerequisites.require(
+        "drbdadm dump", RealPrerequisites.missingTools("drbdadm").map(m -> m + " (drbd-utils)"));
     localHost = RealTools.run(dir, List.of("uname", "-n")).output().strip();
   }
 
@@ -170,6 +173,8 @@ class DrbdResourceRealToolTest {
   private DrbdResourceConfig asLocal(DrbdResourceConfig config) {
     List<DrbdResourceConfig.Host> hosts = new ArrayList<>(config.hosts());
     DrbdResourceConfig.Host first = hosts.get(0);
+    // Not a missing prerequisite but this test's own premise (the peer is not this host), so a
+    // plain skip, outside RealPrerequisites.
     assumeTrue(!hosts.get(1).name().equals(localHost), "this machine is named like a seed node");
     hosts.set(0, new DrbdResourceConfig.Host(localHost, "127.0.0.1", first.port(), 0));
     List<DrbdResourceConfig.Volume> volumes =

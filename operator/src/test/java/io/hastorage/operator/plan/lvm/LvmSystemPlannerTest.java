@@ -1,7 +1,6 @@
 package io.hastorage.operator.plan.lvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hastorage.operator.api.cluster.LvmSystemSpec;
 import io.hastorage.operator.observe.NodeFacts;
@@ -10,6 +9,7 @@ import io.hastorage.operator.plan.ManagedFiles;
 import io.hastorage.operator.plan.Step;
 import io.hastorage.operator.testing.Captured;
 import io.hastorage.operator.testing.FactsBuilder;
+import io.hastorage.operator.testing.RealPrerequisites;
 import io.hastorage.operator.testing.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +115,7 @@ class LvmSystemPlannerTest {
 
   @Test
   void theRealLvmconfigAcceptsAndReadsBackTheSettings() throws Exception {
-    assumeTrue(RealTools.available("lvmconfig"), "lvmconfig (lvm2) not installed");
+    RealPrerequisites.requireTools("lvmconfig on the rendered lvmlocal.conf (lvm2)", "lvmconfig");
     Files.writeString(dir.resolve("lvm.conf"), "");
     Files.writeString(dir.resolve("lvmlocal.conf"), LvmLocalConf.render(seed()));
 

@@ -1,7 +1,6 @@
 package io.hastorage.operator.plan.ocfs2;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hastorage.operator.node.Command;
 import io.hastorage.operator.observe.NodeFacts;
@@ -10,6 +9,7 @@ import io.hastorage.operator.plan.Decision;
 import io.hastorage.operator.plan.Step;
 import io.hastorage.operator.plan.drbd.DiskProbe;
 import io.hastorage.operator.testing.FactsBuilder;
+import io.hastorage.operator.testing.RealPrerequisites;
 import io.hastorage.operator.testing.RealTools;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,8 +38,8 @@ class FormatGuardRealToolTest {
 
   @BeforeEach
   void tools() throws IOException {
-    assumeTrue(RealTools.available("mkfs.ocfs2"), "ocfs2-tools not installed");
-    assumeTrue(RealTools.available("blkid") && RealTools.available("wipefs"), "util-linux");
+    RealPrerequisites.requireTools(
+        "the format guard on images (ocfs2-tools, util-linux)", "mkfs.ocfs2", "blkid", "wipefs");
     image = dir.resolve("lun0.img");
     try (var file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
       file.setLength(128L * 1024 * 1024); // sparse: a blank LUN
@@ -121,7 +121,7 @@ class FormatGuardRealToolTest {
 
   @Test
   void anExt4ImageIsRefused() throws Exception {
-    assumeTrue(RealTools.available("mkfs.ext4"), "e2fsprogs not installed");
+    RealPrerequisites.requireTools("the format guard on an ext4 image (e2fsprogs)", "mkfs.ext4");
     assertThat(RealTools.run(dir, List.of("mkfs.ext4", "-q", "-F", image.toString())).exitCode())
         .isZero();
 

@@ -7,7 +7,7 @@ import io.hastorage.operator.node.Command;
 import io.hastorage.operator.node.ExecResult;
 import io.hastorage.operator.plan.Action;
 import io.hastorage.operator.plan.Step;
-import java.io.File;
+import io.hastorage.operator.testing.RealPrerequisites;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A CIB in a file, driven by the real Pacemaker command-line tools through {@code CIB_file}: the
@@ -37,16 +36,9 @@ final class FileCib {
     this.scratch = dir;
   }
 
-  /**
-   * Skips the test when the Pacemaker tools are missing, unless HASTORAGE_REQUIRE_REAL_TOOLS=1 (CI
-   * sets it so a broken install fails instead of silently skipping).
-   */
+  /** The Pacemaker tools, through {@link RealPrerequisites}: skip, or fail under CI. */
   static void requireTools() {
-    List<String> missing = TOOLS.stream().filter(tool -> !onPath(tool)).toList();
-    if ("1".equals(System.getenv("HASTORAGE_REQUIRE_REAL_TOOLS"))) {
-      assertThat(missing).as("Pacemaker tools missing from PATH").isEmpty();
-    }
-    Assumptions.assumeTrue(missing.isEmpty(), () -> "Pacemaker tools missing: " + missing);
+    RealPrerequisites.requireTools("a file CIB (Pacemaker tools)", TOOLS.toArray(String[]::new));
   }
 
   /** {@code cibadmin --empty > cib.xml}. */
@@ -100,6 +92,9 @@ final class FileCib {
           new ProcessBuilder(command.argv())
               .redirectOutput(out.toFile())
               .redirectError(err.toFile());
+      // where RealTools.available looks, so a tool found there also runs
+      String path = builder.environment().getOrDefault("PATH", "/usr/bin:/bin");
+      builder.environment().put("PATH", path + ":/usr/sbin:/sbin");
       builder.environment().putAll(env);
       long start = System.nanoTime();
       Process process = builder.start();
@@ -131,14 +126,5 @@ final class FileCib {
   private static ExecResult ok(ExecResult result) {
     assertThat(result.exitCode()).as(result.summary()).isZero();
     return result;
-  }
-
-  private static boolean onPath(String tool) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

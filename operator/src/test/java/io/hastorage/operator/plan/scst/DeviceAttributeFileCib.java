@@ -1,12 +1,11 @@
 package io.hastorage.operator.plan.scst;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.hastorage.operator.node.Command;
 import io.hastorage.operator.node.SensitiveBytes;
 import io.hastorage.operator.testing.FileCib;
-import io.hastorage.operator.testing.RealTools;
+import io.hastorage.operator.testing.RealPrerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The seed's SCST group (target, LU, VIP) in a two-node file CIB, run by the real Pacemaker 2.1.5
@@ -47,17 +45,10 @@ final class DeviceAttributeFileCib {
     this.dir = dir;
   }
 
-  /**
-   * Skips when a tool is missing; fails instead under CI=true or HASTORAGE_REQUIRE_REAL_TOOLS=1.
-   */
+  /** The Pacemaker tools, through {@link RealPrerequisites}: skip, or fail under CI. */
   static void requireTools() {
-    List<String> missing = TOOLS.stream().filter(t -> !onPath(t)).toList();
-    if (!missing.isEmpty()
-        && ("true".equals(System.getenv("CI"))
-            || "1".equals(System.getenv("HASTORAGE_REQUIRE_REAL_TOOLS")))) {
-      fail("Pacemaker tools required but missing: " + missing);
-    }
-    Assumptions.assumeTrue(missing.isEmpty(), () -> "Pacemaker tools missing: " + missing);
+    RealPrerequisites.requireTools(
+        "the SCST group on a file CIB (Pacemaker tools)", TOOLS.toArray(String[]::new));
   }
 
   /** Two nodes, no fencing, the group defined, everything started on centos01. */
@@ -189,9 +180,5 @@ final class DeviceAttributeFileCib {
                 .formatted(id))
         .append("</operations></primitive>")
         .toString();
-  }
-
-  private static boolean onPath(String tool) {
-    return RealTools.available(tool);
   }
 }

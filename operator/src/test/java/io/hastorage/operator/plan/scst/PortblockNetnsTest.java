@@ -1,10 +1,9 @@
 package io.hastorage.operator.plan.scst;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import io.hastorage.operator.testing.RealPrerequisites;
 import io.hastorage.operator.testing.RealTools;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the action as the only argument. What remains is read with {@code iptables -S INPUT}.
  *
  * <p>Needs root, {@code ip}, {@code iptables} and resource-agents; skipped otherwise, but failed
- * under CI=true or HASTORAGE_REQUIRE_REAL_TOOLS=1. The captured transcript of the same sequence is
- * in {@code captured/portblock/} ({@code capture.sh} regenerates it).
+ * under CI=true or HASTORAGE_REQUIRE_REAL_TOOLS=1 ({@link RealPrerequisites}). The captured
+ * transcript of the same sequence is in {@code captured/portblock/} ({@code capture.sh} regenerates
+ * it).
  */
 class PortblockNetnsTest {
 
@@ -190,37 +189,16 @@ class PortblockNetnsTest {
     return result;
   }
 
-  /** Skips without root or tools; fails instead under CI=true or HASTORAGE_REQUIRE_REAL_TOOLS=1. */
-  private void requireRootAndTools() throws IOException, InterruptedException {
-    boolean required =
-        "true".equals(System.getenv("CI"))
-            || "1".equals(System.getenv("HASTORAGE_REQUIRE_REAL_TOOLS"));
-    List<String> missing = new ArrayList<>();
-    for (String tool : List.of("ip", "iptables", "dpkg-query", "sed")) {
-      if (!onPath(tool)) {
-        missing.add(tool);
-      }
-    }
-    if (!Files.isExecutable(Path.of(STOCK))) {
-      missing.add(STOCK);
-    }
-    if (missing.isEmpty()
-        && !RealTools.run(dir, List.of("id", "-u")).output().strip().equals("0")) {
-      missing.add("root");
-    }
-    if (!missing.isEmpty() && required) {
-      fail("the portblock namespace test must run here but lacks " + missing);
-    }
-    Assumptions.assumeTrue(missing.isEmpty(), () -> "portblock namespace test skipped: " + missing);
-  }
-
-  private static boolean onPath(String tool) {
-    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin";
-    for (String d : path.split(":")) {
-      if (!d.isEmpty() && Files.isExecutable(Path.of(d, tool))) {
-        return true;
-      }
-    }
-    return false;
+  /** Root, the tools and the stock agent, through {@link RealPrerequisites}. */
+  private static void requireRootAndTools() {
+    RealPrerequisites.require(
+        "the portblock namespace test",
+        RealPrerequisites.missingTools("ip", "iptables", "dpkg-query", "sed")
+            .or(
+                () ->
+                    Files.isExecutable(Path.of(STOCK))
+                        ? Optional.empty()
+                        : Optional.of(STOCK + " not installed (resource-agents)"))
+            .or(() -> RealPrerequisites.root("a network namespace with its own iptables")));
   }
 }
