@@ -7,6 +7,7 @@ import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.api.ocfs2.Ocfs2Mount;
 import io.hastorage.operator.api.scst.ScstTarget;
 import io.hastorage.operator.node.ExecResult;
+import io.hastorage.operator.testing.RealPrerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,7 @@ abstract class KernelLabSeedIT {
 
   @BeforeAll
   void startLab() throws Exception {
-    LabOperator.requireLab(KernelLab.unavailableReason(REPO));
+    RealPrerequisites.require("the kernel lab", KernelLab.unavailableReason(REPO));
     lab = KernelLab.up(REPO);
     operator = new LabOperator(lab, REPO, Duration.ofSeconds(5), counts);
     operator.putSecret("drbd-vg1", Map.of("shared-secret", DRBD_SECRET));

@@ -3,8 +3,8 @@ package io.hastorage.operator.observe;
 /**
  * A systemd unit as {@code systemctl show} reports it. {@code wantedBy} lists the units that want
  * it: for a unit systemd generates from a SysV init script (UnitFileState "generated", e.g. Debian
- * and Ubuntu's o2cb) it is the only sign of being enabled, since the generator adds the unit to
- * the runlevel targets exactly when the script's rc.d start links exist.
+ * and Ubuntu's o2cb) it is the only sign of being enabled, since the generator adds the unit to the
+ * runlevel targets exactly when the script's rc.d start links exist.
  */
 public record ServiceState(
     String unit, String loadState, String activeState, String unitFileState, String wantedBy) {

@@ -13,12 +13,13 @@ import java.util.Set;
 /**
  * {@code systemctl show --property=A,B UNIT...}: one block of {@code Key=Value} lines per unit,
  * blocks separated by a blank line, properties in systemd's order. A unit that does not exist is
- * reported as systemd does: {@code LoadState=not-found}, inactive, empty UnitFileState.
+ * reported as systemd does: {@code LoadState=not-found}, inactive, empty UnitFileState. WantedBy is
+ * multi-user.target for an enabled unit (what its [Install] section says for every unit here).
  */
 final class SystemctlShow {
 
   private static final List<String> ORDER =
-      List.of("Id", "LoadState", "ActiveState", "SubState", "UnitFileState");
+      List.of("Id", "LoadState", "ActiveState", "SubState", "UnitFileState", "WantedBy");
 
   private SystemctlShow() {}
 
@@ -65,6 +66,11 @@ final class SystemctlShow {
       case "LoadState" -> found.isPresent() ? "loaded" : "not-found";
       case "ActiveState" -> found.map(ServiceUnit::activeState).orElse("inactive");
       case "SubState" -> found.map(u -> subState(u.activeState())).orElse("dead");
+      // an enabled unit's [Install] section hooks it into multi-user.target
+      case "WantedBy" ->
+          found.filter(u -> "enabled".equals(u.unitFileState())).isPresent()
+              ? "multi-user.target"
+              : "";
       default -> found.map(ServiceUnit::unitFileState).orElse("");
     };
   }
