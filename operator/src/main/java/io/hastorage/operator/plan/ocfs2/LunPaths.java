@@ -23,17 +23,12 @@ public record LunPaths(
   /** WWIDs end up in a device path and in argv: only the characters real WWIDs use. */
   private static final Pattern SAFE_WWID = Pattern.compile("^[A-Za-z0-9_.:-]{1,128}$");
 
+  /** SCSI disk names as the kernel gives them; anything else never reaches a command line. */
+  private static final Pattern SAFE_DISK = Pattern.compile("^sd[a-z]{1,4}$");
+
   public static LunPaths of(MountDesign design, NodeFacts facts) {
-    List<IscsiSession> sessions =
-        InitiatorProbe.sessions(facts).orElse(List.of()).stream()
-            .filter(s -> s.iqn().equals(design.iqn()) && design.portals().contains(s.portal()))
-            .toList();
-    List<String> disks =
-        sessions.stream()
-            .flatMap(s -> s.luns().stream())
-            .filter(l -> l.number() == design.lun())
-            .map(IscsiSession.Lun::disk)
-            .toList();
+    List<IscsiSession> sessions = sessions(design, facts);
+    List<String> disks = disks(design, sessions);
     int total = design.portals().size();
     if (disks.isEmpty()) {
       Optional<String> why =
@@ -91,5 +86,38 @@ public record LunPaths(
         (int) map.pathsUp(),
         Math.max(total, map.paths().size()),
         Optional.empty());
+  }
+
+  /**
+   * The LUN's disks the sessions attached that no multipath map holds yet, when they can be named
+   * on a command line. With multipath's {@code find_multipaths "strict"} (Debian 12's default)
+   * multipathd maps only WWIDs already listed in /etc/multipath/wwids, so these stay single paths
+   * until something records their WWID.
+   */
+  public static List<String> unmappedDisks(MountDesign design, NodeFacts facts) {
+    List<String> disks = disks(design, sessions(design, facts));
+    List<String> mapped =
+        InitiatorProbe.multipath(facts).orElse(List.of()).stream()
+            .flatMap(m -> m.paths().stream())
+            .map(MultipathMap.Path::device)
+            .toList();
+    return disks.stream()
+        .filter(d -> !mapped.contains(d) && SAFE_DISK.matcher(d).matches())
+        .distinct()
+        .toList();
+  }
+
+  private static List<IscsiSession> sessions(MountDesign design, NodeFacts facts) {
+    return InitiatorProbe.sessions(facts).orElse(List.of()).stream()
+        .filter(s -> s.iqn().equals(design.iqn()) && design.portals().contains(s.portal()))
+        .toList();
+  }
+
+  private static List<String> disks(MountDesign design, List<IscsiSession> sessions) {
+    return sessions.stream()
+        .flatMap(s -> s.luns().stream())
+        .filter(l -> l.number() == design.lun())
+        .map(IscsiSession.Lun::disk)
+        .toList();
   }
 }

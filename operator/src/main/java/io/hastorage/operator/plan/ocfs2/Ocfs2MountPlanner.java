@@ -65,9 +65,33 @@ public final class Ocfs2MountPlanner {
   static List<Step> planNode(MountDesign design, NodeFacts facts, Known known) {
     List<Step> steps = new ArrayList<>(configuration(design, facts));
     steps.addAll(IscsiPlanner.plan(design, facts));
+    steps.addAll(multipathPaths(design, facts));
     LunPaths paths = LunPaths.of(design, facts);
     if (known.wwid().isPresent() && paths.wwid().equals(known.wwid())) {
       steps.addAll(device(design, facts, known));
+    }
+    return steps;
+  }
+
+  /**
+   * Hands the LUN's unmapped paths to multipath: {@code multipath -a} records the disk's WWID in
+   * /etc/multipath/wwids (what {@code find_multipaths "strict"} requires; a no-op for a WWID
+   * already there), then {@code multipath DEV} builds the map, which multipathd then watches. Only
+   * the disks the sessions to this target attached for this LUN, and only while multipathd runs.
+   */
+  static List<Step> multipathPaths(MountDesign design, NodeFacts facts) {
+    if (!InitiatorProbe.serviceActive(facts, InitiatorProbe.MULTIPATHD)) {
+      return List.of();
+    }
+    List<Step> steps = new ArrayList<>();
+    for (String disk : LunPaths.unmappedDisks(design, facts)) {
+      String node = facts.nodeName();
+      steps.add(
+          IscsiPlanner.run(
+              node, "record the WWID of LUN path " + disk, "multipath", "-a", "/dev/" + disk));
+      steps.add(
+          IscsiPlanner.run(
+              node, "build the multipath map of " + disk, "multipath", "/dev/" + disk));
     }
     return steps;
   }

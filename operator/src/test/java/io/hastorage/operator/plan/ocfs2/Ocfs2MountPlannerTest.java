@@ -68,6 +68,46 @@ class Ocfs2MountPlannerTest {
     assertThat(stepRunning(steps, "mount")).isEmpty();
   }
 
+  /**
+   * find_multipaths "strict" (Debian 12's default) leaves the LUN's two session disks unmapped:
+   * their WWID is recorded and the map built, once per disk, and nothing is formatted meanwhile.
+   */
+  @Test
+  void pathsNoMapHoldsAreHandedToMultipathByDiskName() {
+    List<Step> steps =
+        plan(
+            InitiatorFixture.both(
+                n -> new InitiatorFixture(DESIGN, n).configured().recorded().loggedIn()),
+            Ocfs2MountPlanner.Known.nothing());
+
+    assertThat(on(steps, "drbd01").stream().map(Ocfs2MountPlannerTest::argv).toList())
+        .containsExactly(
+            List.of("multipath", "-a", "/dev/sdc"),
+            List.of("multipath", "/dev/sdc"),
+            List.of("multipath", "-a", "/dev/sdd"),
+            List.of("multipath", "/dev/sdd"));
+    assertThat(stepRunning(steps, "mkfs.ocfs2")).isEmpty();
+  }
+
+  @Test
+  void noMultipathCommandWhileMultipathdIsDownOrTheMapExists() {
+    List<Step> down =
+        plan(
+            InitiatorFixture.both(
+                n ->
+                    new InitiatorFixture(DESIGN, n)
+                        .configured()
+                        .recorded()
+                        .loggedIn()
+                        .service("multipathd.service", "inactive", "enabled")),
+            Ocfs2MountPlanner.Known.nothing());
+    List<Step> mapped =
+        plan(InitiatorFixture.both(n -> ready(n).ocfs2("vg1shared", UUID).mounted()), KNOWN);
+
+    assertThat(stepRunning(down, "multipath")).isEmpty();
+    assertThat(stepRunning(mapped, "multipath")).isEmpty();
+  }
+
   @Test
   void aConvergedMountPlansNothingOnAnyNode() {
     List<Step> steps =
