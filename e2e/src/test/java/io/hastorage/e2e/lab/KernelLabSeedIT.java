@@ -36,6 +36,16 @@ abstract class KernelLabSeedIT {
       Path.of(System.getProperty("hastorage.repoRoot", "..")).toAbsolutePath().normalize();
   private static final String DRBD_SECRET = "kernel-lab-drbd-secret-0123456789";
 
+  /**
+   * The pause between reconcile rounds, like the operator's periodic pace. The guests run under TCG
+   * on two host cores: a round's probes (crm_mon, cibadmin, ...) cost each target seconds of its
+   * one vCPU, and back-to-back rounds starve Pacemaker's own monitors into timeouts.
+   */
+  static final Duration ROUND_PAUSE = Duration.ofSeconds(10);
+
+  /** How often the test itself looks at a guest (crm_resource, /proc/drbd) while it waits. */
+  static final Duration LOOK_PAUSE = Duration.ofSeconds(5);
+
   private final String manifest;
   private final String vendor;
   final CountingListener counts = new CountingListener();
@@ -73,7 +83,7 @@ abstract class KernelLabSeedIT {
   @Order(1)
   void convergesTheSeedOntoBlankMachines() throws Exception {
     long t0 = System.nanoTime();
-    int rounds = seed.untilAllReady(Duration.ofMinutes(12), Duration.ofSeconds(2));
+    int rounds = seed.untilAllReady(Duration.ofMinutes(12), ROUND_PAUSE);
     System.out.printf(
         "[kernel lab] all four resources Ready after %d rounds, %.0f s%n",
         rounds, (System.nanoTime() - t0) / 1e9);

@@ -2,6 +2,7 @@ package io.hastorage.e2e.lab;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.hastorage.e2e.bench.InterceptedShells;
 import io.hastorage.e2e.sandbox.EmbeddedApiServer;
 import io.hastorage.operator.OperatorRunner;
 import io.hastorage.operator.config.OperatorConfig;
@@ -23,7 +24,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -39,6 +42,11 @@ final class LabOperator implements AutoCloseable {
   private final LabMachines lab;
   private final EmbeddedApiServer api;
   private final SshjNodeShellFactory operatorShells;
+  private final List<IssuedCommand> issued = new CopyOnWriteArrayList<>();
+
+  /** A command the operator sent to a node (outside the node lock's held command). */
+  record IssuedCommand(String node, List<String> argv) {}
+
   private final SshjNodeShellFactory testShells;
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
   private final OperatorRunner.Dependencies deps;
@@ -81,10 +89,20 @@ final class LabOperator implements AutoCloseable {
         new OperatorRunner.Dependencies(
             api.client(),
             config,
-            operatorShells,
+            InterceptedShells.wrapFactory(
+                operatorShells,
+                (shell, command) -> {
+                  issued.add(new IssuedCommand(shell.nodeName(), command.argv()));
+                  return shell.exec(command);
+                }),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
             Clock.systemUTC());
     engine = OperatorRunner.Engine.create(deps, pool, new KubernetesSecretReader(api.client()));
+  }
+
+  /** Every command the operator has sent so far, in order. */
+  List<IssuedCommand> issued() {
+    return List.copyOf(issued);
   }
 
   OperatorRunner.Dependencies deps() {
