@@ -41,7 +41,7 @@ abstract class KernelLabSeedIT {
    * on two host cores: a round's probes (crm_mon, cibadmin, ...) cost each target seconds of its
    * one vCPU, and back-to-back rounds starve Pacemaker's own monitors into timeouts.
    */
-  static final Duration ROUND_PAUSE = Duration.ofSeconds(10);
+  static final Duration ROUND_PAUSE = Duration.ofSeconds(15);
 
   /** How often the test itself looks at a guest (crm_resource, /proc/drbd) while it waits. */
   static final Duration LOOK_PAUSE = Duration.ofSeconds(5);

@@ -192,7 +192,8 @@ public final class ScstTargetElements {
             new Nv("portno", "" + p.port()),
             new Nv("protocol", "tcp"),
             new Nv("action", action));
-    return CibXml.primitive(id, provider, "portblock", params, "10s", "10s");
+    // portblock's monitor forks iptables and sed: 20 s like IPaddr2's, so load cannot fail it
+    return CibXml.primitive(id, provider, "portblock", params, "10s", "20s");
   }
 
   private static String mailTo(String id, ResolvedTarget.MailTo mail) {

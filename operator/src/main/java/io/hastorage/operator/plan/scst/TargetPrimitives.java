@@ -37,6 +37,14 @@ final class TargetPrimitives {
    */
   static final String START_STOP_TIMEOUT = "120s";
 
+  /**
+   * Monitor of a resource-agents target or LU: the check itself reads configfs or tgtadm, but it is
+   * a shell script of a few dozen forks, and on a node busy with targetcli (or any load) a 10 s
+   * timeout fails healthy monitors and restarts the whole group under its clients (seen on the
+   * kernel lab). A hung target is still found within interval + timeout.
+   */
+  static final String MONITOR_TIMEOUT = "30s";
+
   private TargetPrimitives() {}
 
   static String target(String id, ResolvedTarget t) {
@@ -89,7 +97,8 @@ final class TargetPrimitives {
     optional(p, "allowed_initiators", String.join(" ", allowed));
     optional(p, "additional_parameters", t.iscsiParameters());
     chap(p, t);
-    return CibXml.primitive(id, "heartbeat", "iSCSITarget", p, "10s", "10s", START_STOP_TIMEOUT);
+    return CibXml.primitive(
+        id, "heartbeat", "iSCSITarget", p, "10s", MONITOR_TIMEOUT, START_STOP_TIMEOUT);
   }
 
   private static String heartbeatLun(String id, ResolvedTarget t, ResolvedLun lun) {
@@ -110,7 +119,7 @@ final class TargetPrimitives {
       }
     }
     return CibXml.primitive(
-        id, "heartbeat", "iSCSILogicalUnit", p, "10s", "10s", START_STOP_TIMEOUT);
+        id, "heartbeat", "iSCSILogicalUnit", p, "10s", MONITOR_TIMEOUT, START_STOP_TIMEOUT);
   }
 
   /** The seed's additional_parameters order: nv_cache, write_through, thin_provisioned, threads. */
