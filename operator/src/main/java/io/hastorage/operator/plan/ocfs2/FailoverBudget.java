@@ -16,8 +16,10 @@ import java.util.Locale;
  *       peer is declared lost) plus {@value #PACEMAKER_RECOVERY_SECONDS} s for fencing, DRBD
  *       promotion and the target group's start (LINBIT measures 15-30 s for DRBD + cluster
  *       failover; the budget takes the slow end);
- *   <li><b>I/O survives</b> iSCSI's replacement_timeout (paths are failed only after it) plus
- *       multipath queueing, no_path_retry x polling_interval. Shorter than the failover, and I/O
+ *   <li><b>I/O survives</b> iSCSI's replacement_timeout (paths are failed only after it; the
+ *       multipath drop-in sets fast_io_fail_tmo to the same value, since multipathd writes that
+ *       into the session's recovery_tmo, as the kernel lab showed) plus multipath queueing,
+ *       no_path_retry x polling_interval. Shorter than the failover, and I/O
  *       errors reach OCFS2 during every failover;
  *   <li><b>o2cb dead time</b>, (O2CB_HEARTBEAT_THRESHOLD - 1) x 2 s: a node whose heartbeat write
  *       stalls longer fences itself. Not longer than the failover, and every failover reboots the

@@ -27,7 +27,8 @@ public final class InitiatorFiles {
   /**
    * SCST reports ALUA port groups: group paths by priority, take the ALUA priority, fail back at
    * once, and queue I/O for a bounded time when no path is left (no_path_retry x polling_interval:
-   * the failover budget) instead of forever, which would hang OCFS2 on a dead target.
+   * the failover budget) instead of forever, which would hang OCFS2 on a dead target. A path fails
+   * after fast_io_fail_tmo, which multipathd also makes the iSCSI session's replacement timeout.
    */
   public static String multipathDropIn(MountDesign design) {
     MountDesign.MultipathTuning t = design.multipath();
@@ -52,6 +53,11 @@ public final class InitiatorFiles {
         + "\t\tfailback immediate\n"
         + "\t\tno_path_retry "
         + t.noPathRetry()
+        + "\n"
+        // multipathd writes fast_io_fail_tmo into each iSCSI session's recovery_tmo (default 5 s),
+        // overriding iscsid's replacement_timeout: keep the two equal, as the failover budget says
+        + "\t\tfast_io_fail_tmo "
+        + design.iscsi().replacementTimeout()
         + "\n"
         + "\t}\n"
         + "}\n";
