@@ -5,10 +5,10 @@
 # and two NICs: eth0 on the public network 10.98.0.0/24 and eth1 on the storage network 10.98.1.0/24.
 # Targets also get a blank 256 MiB data disk (/dev/vdb, /dev/disk/by-id/virtio-hk-data-NODE).
 #
-# usage (root): kernel-lab.sh image | up | down | crash NODE | boot NODE | known-hosts | status | ssh NODE CMD...
+# usage (root): kernel-lab.sh image | up [NODE...] | down | crash NODE | boot NODE | known-hosts | status | ssh NODE CMD...
 #   image        build (or reuse from the cache) kernel, boot initramfs, root image with SCST built from
 #                ../shared/vendor against the kernel's headers; prints the cache directory
-#   up           bridges + 4 guests, waits until each answers SSH with its pinned key
+#   up [NODE..]  bridges + the guests (default all 4), waits until each answers SSH with its pinned key
 #   crash NODE   kill -9 of the guest's qemu (power cut); boot NODE starts it again on its own overlay
 #   down         stop every guest, remove the bridges and the run directory
 # Settings: HK_LAB_CACHE (image cache, default /var/cache/hastorage-kernel-lab), HK_LAB_RUN (run dir,
@@ -98,14 +98,15 @@ wait_ssh() { # wait_ssh NODE...: until each answers over SSH with its pinned key
   done
 }
 
-up() {
+up() { # up [NODE...]: the given guests (default all four), fresh disks
   need_root
-  local dir; dir=$(image | tail -1)
+  local dir nodes=${*:-$NODES}; dir=$(image | tail -1)
   down_quiet; mkdir -p "$RUN"; echo "$dir" > "$RUN/image"
   known_hosts > "$RUN/known_hosts"
   net
-  for n in $NODES; do boot "$n"; done
-  wait_ssh $NODES
+  for n in $nodes; do boot "$n"; done
+  # shellcheck disable=SC2086
+  wait_ssh $nodes
 }
 
 crash() { local p; p=$(cat "$RUN/$1.pid"); kill -9 "$p"; rm -f "$RUN/$1.pid"; log "crashed $1 (qemu $p killed)"; }
@@ -127,7 +128,7 @@ down_quiet() {
 [ "${BASH_SOURCE[0]}" = "$0" ] || return 0
 case "${1:-}" in
   image) image ;;
-  up) up ;;
+  up) shift; up "$@" ;;
   down) need_root; down_quiet ;;
   crash) crash "$2" ;;
   boot) boot "$2"; wait_ssh "$2" ;;

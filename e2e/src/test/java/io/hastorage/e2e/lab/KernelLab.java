@@ -28,10 +28,12 @@ final class KernelLab implements LabMachines, AutoCloseable {
 
   private final Path script;
   private final Path image;
+  private final List<String> nodes;
 
-  private KernelLab(Path script, Path image) {
+  private KernelLab(Path script, Path image, List<String> nodes) {
     this.script = script;
     this.image = image;
+    this.nodes = nodes;
   }
 
   static Path script(Path repoRoot) {
@@ -54,19 +56,24 @@ final class KernelLab implements LabMachines, AutoCloseable {
     return Optional.empty();
   }
 
-  /** Builds (or reuses) the image and boots the four guests; returns once each answers SSH. */
-  static KernelLab up(Path repoRoot) throws IOException, InterruptedException {
+  /**
+   * Builds (or reuses) the image and boots the given guests (all four when none are named) on fresh
+   * disks; returns once each answers SSH.
+   */
+  static KernelLab up(Path repoRoot, String... guests) throws IOException, InterruptedException {
     Path script = script(repoRoot);
     List<String> imageOutput = run(script, "image");
     Path image = Path.of(imageOutput.get(imageOutput.size() - 1).strip());
-    KernelLab lab = new KernelLab(script, image);
-    run(script, "up");
-    return lab;
+    List<String> nodes = guests.length == 0 ? NODES : List.of(guests);
+    List<String> up = new ArrayList<>(List.of("up"));
+    up.addAll(nodes);
+    run(script, up.toArray(String[]::new));
+    return new KernelLab(script, image, nodes);
   }
 
   @Override
   public List<String> nodes() {
-    return NODES;
+    return nodes;
   }
 
   @Override

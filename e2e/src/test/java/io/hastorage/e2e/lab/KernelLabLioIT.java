@@ -3,7 +3,6 @@ package io.hastorage.e2e.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hastorage.e2e.reliability.Scenario;
 import io.hastorage.e2e.reliability.ScenarioLog;
 import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.api.ocfs2.Ocfs2Mount;
@@ -15,7 +14,10 @@ import org.junit.jupiter.api.Test;
  * The seed on real kernels with backend lio-t (resource-agents' iSCSITarget/iSCSILogicalUnit drive
  * LIO through targetcli-fb on the DRBD primary), then failovers under client I/O: the active
  * target's QEMU process is killed, the crashed node boots and resyncs, and a graceful move by
- * standby of the active node. See {@link KernelLabSeedIT} and {@link KernelLabFailovers}.
+ * standby of the active node. See {@link KernelLabSeedIT} and {@link KernelLabFailovers}. Opt-in
+ * (Maven profile {@code kernel-lab-seed}): on two host cores its four TCG guests overload the
+ * targets while the initiators log in and format, so it is not yet reliable enough for CI. Its
+ * checks are recorded like the reliability rows but not part of the table.
  */
 class KernelLabLioIT extends KernelLabSeedIT {
 
@@ -36,17 +38,8 @@ class KernelLabLioIT extends KernelLabSeedIT {
 
   @Test
   @Order(3)
-  @Scenario(
-      id = "K1",
-      title =
-          "Kernel lab: the active target's QEMU process is killed while initiator ia writes to"
-              + " OCFS2 (real DRBD 8.4, Corosync, Pacemaker, LIO, open-iscsi, dm-multipath)",
-      where = "kernel",
-      expected =
-          "Pacemaker promotes DRBD on the survivor and moves the target and both VIPs there; ia's"
-              + " writes resume and every acknowledged record is intact; the ScstTarget reports"
-              + " the new node with a Failover Event; the operator sends no placement command")
-  void theActiveTargetIsKilledUnderClientIo(ScenarioLog log) throws Exception {
+  void theActiveTargetIsKilledUnderClientIo() throws Exception {
+    ScenarioLog log = new ScenarioLog();
     KernelLabFailovers f = failovers();
     f.startWriting("crash");
     lab.crash("ta");
@@ -65,14 +58,8 @@ class KernelLabLioIT extends KernelLabSeedIT {
 
   @Test
   @Order(4)
-  @Scenario(
-      id = "K2",
-      title = "Kernel lab: the crashed target boots again while ia writes",
-      where = "kernel",
-      expected =
-          "Pacemaker starts its DRBD instance as Secondary, it resyncs from the Primary; all four"
-              + " resources Ready again; every acknowledged record intact; no placement command")
-  void theCrashedTargetReturnsAndResyncs(ScenarioLog log) throws Exception {
+  void theCrashedTargetReturnsAndResyncs() throws Exception {
+    ScenarioLog log = new ScenarioLog();
     KernelLabFailovers f = failovers();
     f.startWriting("return");
     lab.boot("ta");
@@ -92,15 +79,8 @@ class KernelLabLioIT extends KernelLabSeedIT {
 
   @Test
   @Order(5)
-  @Scenario(
-      id = "K3",
-      title = "Kernel lab: graceful move by standby of the active target node while ia writes",
-      where = "kernel",
-      expected =
-          "Pacemaker stops the group, demotes and promotes DRBD and starts the group on the other"
-              + " node; every acknowledged record intact; status follows; no placement command"
-              + " from the operator")
-  void aGracefulMoveByStandby(ScenarioLog log) throws Exception {
+  void aGracefulMoveByStandby() throws Exception {
+    ScenarioLog log = new ScenarioLog();
     KernelLabFailovers f = failovers();
     f.startWriting("standby");
     run("tb", "crm_attribute", "--node", "tb", "--name", "standby", "--update", "on");
