@@ -20,7 +20,8 @@ versions() {
 
 # capture NODE NAME COMMAND: the command's stdout (stderr dropped, as the probe does) into OUT/NODE-NAME
 capture() {
-  local node=$1 name=$2 cmd=$3 file="$OUT/$node-$name${TAG:+-$TAG}"
+  local node=$1 name=$2 cmd=$3 file
+  file="$OUT/$node-$name${TAG:+-$TAG}"
   {
     echo "#| captured $(date -u +%Y-%m-%dT%H:%M:%SZ) on kernel-lab guest $node by e2e/kernel-lab/capture.sh"
     versions "$node" | sed 's/^/#| /'
@@ -30,7 +31,10 @@ capture() {
   echo "captured $file ($(wc -l < "$file") lines)"
 }
 
-for t in ta tb; do
+# only the guests that run (kernel-lab.sh up ta tb boots the targets alone)
+running() { local s; s=$("$LAB" status); for n in "$@"; do grep -qx "$n up" <<<"$s" && echo "$n"; done; true; }
+
+for t in $(running ta tb); do
   capture $t proc-drbd.txt 'cat /proc/drbd'
   capture $t drbdsetup-status-json.txt 'drbdsetup status --json'
   capture $t drbdadm-status.txt 'drbdadm status all'
@@ -50,7 +54,7 @@ for t in ta tb; do
   capture $t proc-modules.txt 'cat /proc/modules'
   capture $t systemctl-show.txt 'systemctl show --property=Id,LoadState,ActiveState,UnitFileState,WantedBy corosync.service pacemaker.service'
 done
-for i in ia ib; do
+for i in $(running ia ib); do
   capture $i iscsiadm-session-P3.txt 'iscsiadm -m session -P 3'
   capture $i iscsiadm-node.txt 'iscsiadm -m node'
   capture $i iscsiadm-discoverydb.txt 'iscsiadm -m discoverydb'

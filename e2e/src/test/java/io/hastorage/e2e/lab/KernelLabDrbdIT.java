@@ -105,7 +105,7 @@ class KernelLabDrbdIT {
   @Test
   @Order(3)
   @Scenario(
-      id = "K1",
+      id = "11",
       title =
           "Kernel lab: the DRBD primary's QEMU process is killed (real DRBD 8.4, Corosync,"
               + " Pacemaker, ocf:linbit:drbd, LVM-activate) with 32 MiB written on the LV",
@@ -133,7 +133,10 @@ class KernelLabDrbdIT {
         .atMost(Duration.ofMinutes(4))
         .pollInterval(KernelLabSeedIT.LOOK_PAUSE)
         .ignoreExceptions()
-        .until(() -> "tb".equals(runsOn("tb", "hastorage-lvm-vg1")));
+        .until(
+            () ->
+                "tb".equals(runsOn("tb", "hastorage-lvm-vg1"))
+                    && operator.exec("tb", "", "test", "-b", LV).ok());
     double seconds = (System.nanoTime() - crashed) / 1e9;
     log.holds("seconds until the VG was active on tb", seconds > 0, String.format("%.0f", seconds));
     log.holds("tb's DRBD role", run("tb", "cat", "/proc/drbd").contains("ro:Primary/"), "Primary");
@@ -161,7 +164,7 @@ class KernelLabDrbdIT {
   @Test
   @Order(4)
   @Scenario(
-      id = "K2",
+      id = "12",
       title = "Kernel lab: the killed DRBD primary boots again",
       where = "kernel",
       expected =
