@@ -70,6 +70,29 @@ class FactsParserTest {
     assertThat(facts.installedPackages()).containsOnlyKeys("drbd84-utils");
   }
 
+  /**
+   * The kernel lab's real /proc/drbd right after {@code modprobe drbd} (8.4.11, no resource yet)
+   * next to drbdadm without the module's word: the module's own version is the one that counts.
+   */
+  @Test
+  void drbdKernelVersionFromARealFreshlyLoadedModule() {
+    String stdout =
+        new ProbeTranscript("x")
+            .section(NodeProbe.UNAME, 0, "ta 6.1.0-57-amd64\n")
+            .section(NodeProbe.DRBDADM, 0, Captured.read("debian12/drbdadm-version.txt"))
+            .section(
+                NodeProbe.PROC_DRBD,
+                0,
+                Captured.read("kernel-lab/recipe/ta-proc-drbd-module-loaded-no-resource.txt"))
+            .stdout();
+
+    NodeFacts facts = FactsParser.parse("ta", ProbeOutput.parse(stdout, "x"));
+
+    assertThat(facts.kernel()).isEqualTo("6.1.0-57-amd64");
+    assertThat(facts.version(Tool.DRBD_KERNEL)).contains("8.4.11");
+    assertThat(facts.version(Tool.DRBD_UTILS)).contains("9.22.0");
+  }
+
   @Test
   void dpkgPackagesRemovedButConfiguredAreNotInstalled() {
     String dpkg = "corosync\t3.1.7-1\trc \nlvm2\t2.03.16-2\tii \n";

@@ -115,6 +115,39 @@ class DrbdVolumeStatusAggregatorTest {
         .allSatisfy(c -> assertThat(c.getLastTransitionTime()).isEqualTo("2026-11-25T10:00:00Z"));
   }
 
+  /** Real DRBD 8.4.11 output of the kernel lab's pair after its first sync. */
+  @Test
+  void theKernelLabsConnectedPairIsReady() {
+    DrbdVolumeStatus status =
+        aggregator.aggregate(
+            snapshot(
+                target(
+                    "ta",
+                    Captured.read("kernel-lab/recipe/ta-proc-drbd-connected-primary.txt"),
+                    null),
+                target(
+                    "tb",
+                    Captured.read("kernel-lab/recipe/tb-proc-drbd-connected-secondary.txt"),
+                    null)),
+            null);
+
+    assertThat(status.primary).isEqualTo("ta");
+    assertThat(status.nodes)
+        .extracting(
+            n -> n.node,
+            n -> n.drbdVersion,
+            n -> n.role,
+            n -> n.connectionState,
+            n -> n.diskState,
+            n -> n.peerDiskState,
+            n -> n.outOfSyncBytes,
+            n -> n.syncProgressPercent)
+        .containsExactly(
+            tuple("ta", "8.4.11", "Primary", "Connected", "UpToDate", "UpToDate", 0L, null),
+            tuple("tb", "8.4.11", "Secondary", "Connected", "UpToDate", "UpToDate", 0L, null));
+    assertThat(condition(status, ConditionTypes.READY).getReason()).isEqualTo(Reasons.READY);
+  }
+
   @Test
   void procDrbdMinorsAreMappedBackToVolumeNumbers() {
     spec.volumes.get(0).minor = 7;

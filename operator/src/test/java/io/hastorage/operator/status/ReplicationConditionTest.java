@@ -205,4 +205,34 @@ class ReplicationConditionTest {
     assertThat(condition.status()).isEqualTo(ConditionStatus.True);
     assertThat(condition.reason()).isEqualTo(Reasons.UP_TO_DATE);
   }
+
+  /** Real DRBD 8.4.11 output of the kernel lab's pair after its first sync. */
+  @Test
+  void theKernelLabsConnectedPairIsHealthy() {
+    DesiredCondition condition =
+        ReplicationCondition.of(
+            List.of(
+                captured("ta", "kernel-lab/recipe/ta-proc-drbd-connected-primary.txt", null),
+                captured("tb", "kernel-lab/recipe/tb-proc-drbd-connected-secondary.txt", null)));
+
+    assertThat(condition.status()).isEqualTo(ConditionStatus.True);
+    assertThat(condition.reason()).isEqualTo(Reasons.UP_TO_DATE);
+  }
+
+  /** The kernel lab's survivor after its peer's VM was killed and it was promoted. */
+  @Test
+  void theKernelLabsSurvivorOfAPeerCrashIsDisconnected() {
+    DesiredCondition condition =
+        ReplicationCondition.of(
+            List.of(
+                captured(
+                    "ta",
+                    "kernel-lab/recipe/ta-proc-drbd-wfconnection-primary-peer-crashed.txt",
+                    null)));
+
+    assertThat(condition.status()).isEqualTo(ConditionStatus.False);
+    assertThat(condition.reason()).isEqualTo(Reasons.DISCONNECTED);
+    assertThat(condition.message())
+        .isEqualTo("ta: minor 0 connection WFConnection UpToDate/DUnknown");
+  }
 }

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hastorage.operator.testing.Captured;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class ProcDrbdParserTest {
+
+  private static final String KERNEL_LAB = "kernel-lab/recipe/";
 
   @Test
   void readsTheSeedsConnectedSecondary() {
@@ -26,6 +32,103 @@ class ProcDrbdParserTest {
     assertThat(d.syncPercent()).isEmpty();
     assertThat(d.syncing()).isFalse();
     assertThat(d.resource()).isEmpty();
+  }
+
+  /** Real DRBD 8.4.11 on Debian 12's kernel 6.1 (the kernel lab): a pair after its first sync. */
+  @Test
+  void readsTheKernelLabsConnectedPair() {
+    DrbdKernelStatus primary =
+        ProcDrbdParser.parse(Captured.read(KERNEL_LAB + "ta-proc-drbd-connected-primary.txt"));
+    DrbdKernelStatus secondary =
+        ProcDrbdParser.parse(Captured.read(KERNEL_LAB + "tb-proc-drbd-connected-secondary.txt"));
+
+    assertThat(primary.version()).contains("8.4.11");
+    assertThat(primary.devices())
+        .singleElement()
+        .isEqualTo(
+            new DrbdDeviceState(
+                0,
+                Optional.empty(),
+                OptionalInt.empty(),
+                Optional.empty(),
+                "Connected",
+                "Primary",
+                "Secondary",
+                "UpToDate",
+                "UpToDate",
+                Optional.of("C"),
+                0,
+                OptionalDouble.empty()));
+    assertThat(secondary.version()).contains("8.4.11");
+    assertThat(secondary.devices())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.localRole()).isEqualTo("Secondary");
+              assertThat(d.peerRole()).isEqualTo("Primary");
+              assertThat(d.localDisk()).isEqualTo("UpToDate");
+              assertThat(d.peerDisk()).isEqualTo("UpToDate");
+              assertThat(d.syncing()).isFalse();
+            });
+  }
+
+  @Test
+  void readsTheKernelLabsPairAfterASwitchover() {
+    DrbdDeviceState demoted =
+        ProcDrbdParser.parse(
+                Captured.read(KERNEL_LAB + "ta-proc-drbd-secondary-after-switchover.txt"))
+            .devices()
+            .get(0);
+    DrbdDeviceState promoted =
+        ProcDrbdParser.parse(
+                Captured.read(KERNEL_LAB + "tb-proc-drbd-primary-after-switchover.txt"))
+            .devices()
+            .get(0);
+
+    assertThat(demoted.connectionState()).isEqualTo("Connected");
+    assertThat(demoted.localRole()).isEqualTo("Secondary");
+    assertThat(demoted.peerRole()).isEqualTo("Primary");
+    assertThat(promoted.localRole()).isEqualTo("Primary");
+    assertThat(promoted.peerRole()).isEqualTo("Secondary");
+    assertThat(List.of(demoted, promoted))
+        .allSatisfy(
+            d -> {
+              assertThat(d.outOfSyncKiB()).isZero();
+              assertThat(d.localDisk()).isEqualTo("UpToDate");
+              assertThat(d.protocol()).contains("C");
+            });
+  }
+
+  /**
+   * After the peer's VM was killed and this node promoted: WFConnection keeps its protocol letter
+   * (DRBD prints it whenever a net configuration exists), the peer reads Unknown/DUnknown.
+   */
+  @Test
+  void readsTheKernelLabsSurvivorOfAPeerCrash() {
+    DrbdDeviceState d =
+        ProcDrbdParser.parse(
+                Captured.read(KERNEL_LAB + "ta-proc-drbd-wfconnection-primary-peer-crashed.txt"))
+            .devices()
+            .get(0);
+
+    assertThat(d.connectionState()).isEqualTo("WFConnection");
+    assertThat(d.localRole()).isEqualTo("Primary");
+    assertThat(d.peerRole()).isEqualTo(DrbdDeviceState.UNKNOWN_ROLE);
+    assertThat(d.localDisk()).isEqualTo("UpToDate");
+    assertThat(d.peerDisk()).isEqualTo(DrbdDeviceState.UNKNOWN_DISK);
+    assertThat(d.protocol()).contains("C");
+    assertThat(d.outOfSyncKiB()).isZero();
+    assertThat(d.syncing()).isFalse();
+  }
+
+  @Test
+  void readsTheKernelLabsModuleWithNoResource() {
+    DrbdKernelStatus status =
+        ProcDrbdParser.parse(
+            Captured.read(KERNEL_LAB + "ta-proc-drbd-module-loaded-no-resource.txt"));
+
+    assertThat(status.version()).contains("8.4.11");
+    assertThat(status.devices()).isEmpty();
   }
 
   @Test

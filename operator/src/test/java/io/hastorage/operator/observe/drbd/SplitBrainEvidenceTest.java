@@ -47,6 +47,23 @@ class SplitBrainEvidenceTest {
     }
   }
 
+  /** Real DRBD 8.4.11 states from the kernel lab: healthy, switched over, peer crashed. */
+  @Test
+  void theKernelLabsRealStatesAreNotFlagged() {
+    for (String sample :
+        new String[] {
+          "ta-proc-drbd-connected-primary.txt",
+          "tb-proc-drbd-connected-secondary.txt",
+          "ta-proc-drbd-secondary-after-switchover.txt",
+          "tb-proc-drbd-primary-after-switchover.txt",
+          "ta-proc-drbd-wfconnection-primary-peer-crashed.txt",
+          "ta-proc-drbd-module-loaded-no-resource.txt"
+        }) {
+      DrbdKernelStatus status = ProcDrbdParser.parse(Captured.read("kernel-lab/recipe/" + sample));
+      assertThat(SplitBrainEvidence.detect(status)).as(sample).isEmpty();
+    }
+  }
+
   @Test
   void drbd9StandAloneIsFlaggedByResourceAndVolume() {
     DrbdKernelStatus status =
