@@ -152,8 +152,11 @@ class DrbdVolumeStatusAggregatorTest {
   void procDrbdMinorsAreMappedBackToVolumeNumbers() {
     spec.volumes.get(0).minor = 7;
     String source =
-        Captured.read("drbd/proc-drbd-8.4-syncsource.txt").replace(" 0: cs:", " 7: cs:");
-    String peer = Captured.read("drbd/proc-drbd-8.4-synctarget.txt").replace(" 0: cs:", " 7: cs:");
+        Captured.read("kernel-lab/drbd-lab/ta-proc-drbd-syncsource.txt")
+            .replace(" 0: cs:", " 7: cs:");
+    String peer =
+        Captured.read("kernel-lab/drbd-lab/tb-proc-drbd-synctarget.txt")
+            .replace(" 0: cs:", " 7: cs:");
 
     DrbdVolumeStatus status =
         aggregator.aggregate(
@@ -166,9 +169,9 @@ class DrbdVolumeStatusAggregatorTest {
     assertThat(first.connectionState).isEqualTo("SyncSource");
     assertThat(first.diskState).isEqualTo("UpToDate");
     assertThat(first.peerDiskState).isEqualTo("Inconsistent");
-    assertThat(first.syncProgressPercent).isEqualTo("12.5");
-    assertThat(first.outOfSyncBytes).isEqualTo(8637440L * 1024);
-    assertThat(status.nodes.get(1).syncProgressPercent).isEqualTo("12.4");
+    assertThat(first.syncProgressPercent).isEqualTo("6.3");
+    assertThat(first.outOfSyncBytes).isEqualTo(123336L * 1024);
+    assertThat(status.nodes.get(1).syncProgressPercent).isEqualTo("6.3");
     assertThat(status.primary).isEqualTo("centos01");
     assertThat(condition(status, ConditionTypes.READY).getReason()).isEqualTo(Reasons.SYNCING);
   }
@@ -180,11 +183,11 @@ class DrbdVolumeStatusAggregatorTest {
             snapshot(
                 target(
                     "centos01",
-                    Captured.read("drbd/proc-drbd-8.4-standalone-after-split-brain.txt"),
+                    Captured.read("kernel-lab/drbd-lab/ta-proc-drbd-after-split-brain.txt"),
                     ReplicationConditionTest.DETECTED_AT),
                 target(
                     "centos02",
-                    Captured.read("drbd/proc-drbd-8.4-wfconnection-diskless.txt"),
+                    Captured.read("kernel-lab/drbd-lab/tb-proc-drbd-after-split-brain.txt"),
                     null)),
             null);
 
@@ -198,15 +201,19 @@ class DrbdVolumeStatusAggregatorTest {
         .extracting(n -> n.node, n -> n.connectionState, n -> n.splitBrainDetectedAt)
         .containsExactly(
             tuple("centos01", "StandAlone", ReplicationConditionTest.DETECTED_AT),
-            tuple("centos02", "WFConnection", null));
+            tuple("centos02", "StandAlone", null));
   }
 
   @Test
   void theSameSnapshotAggregatedAgainGivesAnEqualStatus() {
     DrbdVolumeSnapshot snapshot =
         snapshot(
-            target("centos01", Captured.read("drbd/proc-drbd-8.4-syncsource.txt"), null),
-            target("centos02", Captured.read("drbd/proc-drbd-8.4-synctarget.txt"), null));
+            target(
+                "centos01", Captured.read("kernel-lab/drbd-lab/ta-proc-drbd-syncsource.txt"), null),
+            target(
+                "centos02",
+                Captured.read("kernel-lab/drbd-lab/tb-proc-drbd-synctarget.txt"),
+                null));
     DrbdVolumeStatus first = aggregator.aggregate(snapshot, null);
 
     DrbdVolumeStatus second = aggregatorAt(T1).aggregate(snapshot, first);
@@ -225,8 +232,14 @@ class DrbdVolumeStatusAggregatorTest {
     DrbdVolumeStatus syncing =
         aggregator.aggregate(
             snapshot(
-                target("centos01", Captured.read("drbd/proc-drbd-8.4-syncsource.txt"), null),
-                target("centos02", Captured.read("drbd/proc-drbd-8.4-synctarget.txt"), null)),
+                target(
+                    "centos01",
+                    Captured.read("kernel-lab/drbd-lab/ta-proc-drbd-syncsource.txt"),
+                    null),
+                target(
+                    "centos02",
+                    Captured.read("kernel-lab/drbd-lab/tb-proc-drbd-synctarget.txt"),
+                    null)),
             null);
 
     DrbdVolumeStatus synced =

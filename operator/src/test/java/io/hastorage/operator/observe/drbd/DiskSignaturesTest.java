@@ -124,4 +124,37 @@ class DiskSignaturesTest {
                     "DEVICE OFFSET TYPE UUID LABEL\nloop4  0x438  ext4 3f1c2b9e data1\n"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  /** The kernel lab's real disks: a blank virtio disk, DRBD 8.4 metadata on it, the DRBD device. */
+  private static DiskSignatures kernelLab(String device, String name) {
+    return DiskSignatures.parse(
+        device,
+        Captured.read("kernel-lab/drbd-lab/ta-blkid-" + name + ".txt"),
+        Captured.read("kernel-lab/drbd-lab/ta-wipefs-" + name + ".txt"));
+  }
+
+  @Test
+  void aRealBlankDiskAndAnUnwrittenDrbdDevice() {
+    // blkid exited 2 and wipefs 0, printing nothing, for both (see the files' headers)
+    assertThat(DiskSignatures.probeAnswered(2, 0)).isTrue();
+    for (String[] disk :
+        new String[][] {{"/dev/vda", "vda-blank"}, {"/dev/drbd0", "drbd0-empty"}}) {
+      DiskSignatures s = kernelLab(disk[0], disk[1]);
+
+      assertThat(s.blank()).as(disk[1]).isTrue();
+      assertThat(s.filesystemType()).as(disk[1]).isEmpty();
+      assertThat(s.signatures()).as(disk[1]).isEmpty();
+    }
+  }
+
+  /** drbdadm create-md on a real disk: blkid reports the metadata's UUID, unlike drbdmeta's. */
+  @Test
+  void realDrbd84MetadataWrittenByDrbdadm() {
+    DiskSignatures s = kernelLab("/dev/vda", "vda-drbd-md");
+
+    assertThat(s.filesystemType()).contains("drbd");
+    assertThat(s.uuid()).contains("19718e01b29818f4");
+    assertThat(s.signatures()).containsExactly("drbd");
+    assertThat(s.blank()).isFalse();
+  }
 }
