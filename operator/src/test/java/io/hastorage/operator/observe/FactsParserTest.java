@@ -163,6 +163,37 @@ class FactsParserTest {
     assertThat(facts.version(Tool.DRBD_UTILS)).contains("9.22.0");
   }
 
+  /**
+   * The kernel lab's converged target (systemd guest): systemctl show prints WantedBy before
+   * LoadState, not in the order asked; /proc/modules with the LIO and multipath modules.
+   */
+  @Test
+  void aConvergedKernelLabTargetsServicesAndModules() {
+    String stdout =
+        new ProbeTranscript("x")
+            .section(
+                NodeProbe.SERVICES, 0, Captured.read("kernel-lab/harness/ta-systemctl-show.txt"))
+            .section(NodeProbe.MODULES, 0, Captured.read("kernel-lab/harness/ta-proc-modules.txt"))
+            .section(
+                NodeProbe.DRBDADM, 0, Captured.read("kernel-lab/harness/ta-drbdadm-version.txt"))
+            .section(NodeProbe.PROC_DRBD, 0, Captured.read("kernel-lab/harness/ta-proc-drbd.txt"))
+            .stdout();
+
+    NodeFacts facts = FactsParser.parse("ta", ProbeOutput.parse(stdout, "x"));
+
+    for (String unit : new String[] {"corosync", "pacemaker.service"}) {
+      ServiceState state = facts.service(unit).orElseThrow();
+      assertThat(state.active()).as(unit).isTrue();
+      assertThat(state.enabled()).as(unit).isTrue();
+      assertThat(state.exists()).as(unit).isTrue();
+    }
+    assertThat(facts.moduleLoaded("drbd")).isTrue();
+    assertThat(facts.moduleLoaded("iscsi_target_mod")).isTrue();
+    assertThat(facts.moduleLoaded("dm-multipath")).isTrue();
+    assertThat(facts.moduleLoaded("iscsi_tcp")).isFalse();
+    assertThat(facts.version(Tool.DRBD_KERNEL)).contains("8.4.11");
+  }
+
   @Test
   void dpkgPackagesRemovedButConfiguredAreNotInstalled() {
     String dpkg = "corosync\t3.1.7-1\trc \nlvm2\t2.03.16-2\tii \n";

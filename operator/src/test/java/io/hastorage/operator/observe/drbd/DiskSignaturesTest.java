@@ -157,4 +157,28 @@ class DiskSignaturesTest {
     assertThat(s.signatures()).containsExactly("drbd");
     assertThat(s.blank()).isFalse();
   }
+
+  private static DiskSignatures harness(String device, String node, String name) {
+    return DiskSignatures.parse(
+        device,
+        Captured.read("kernel-lab/harness/" + node + "-blkid-" + name + ".txt"),
+        Captured.read("kernel-lab/harness/" + node + "-wipefs-" + name + ".txt"));
+  }
+
+  /**
+   * The kernel lab's converged volume: on the Secondary's backing disk blkid sees only the DRBD
+   * metadata, wipefs also the LVM PV that DRBD carries; the Primary's DRBD device is that PV.
+   */
+  @Test
+  void aRealBackingDiskHidesTheLvmPhysicalVolumeFromBlkidOnly() {
+    DiskSignatures backing = harness("/dev/vdb", "ta", "backing");
+    DiskSignatures device = harness("/dev/drbd0", "tb", "drbd0");
+
+    assertThat(backing.filesystemType()).contains("drbd");
+    assertThat(backing.uuid()).contains("608878dca110a17a");
+    assertThat(backing.signatures()).containsExactly("drbd", "LVM2_member");
+    assertThat(device.filesystemType()).contains("LVM2_member");
+    assertThat(device.uuid()).contains("KGdyQy-PACr-fXmi-rFe0-1x41-0yyi-W1FYiq");
+    assertThat(device.signatures()).containsExactly("LVM2_member");
+  }
 }
