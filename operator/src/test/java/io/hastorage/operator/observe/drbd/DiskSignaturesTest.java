@@ -181,4 +181,21 @@ class DiskSignaturesTest {
     assertThat(device.uuid()).contains("KGdyQy-PACr-fXmi-rFe0-1x41-0yyi-W1FYiq");
     assertThat(device.signatures()).containsExactly("LVM2_member");
   }
+
+  /** The kernel lab initiator's multipath device after mkfs.ocfs2, by its by-id path. */
+  @Test
+  void realOcfs2OnAMultipathMap() {
+    String device = "/dev/disk/by-id/dm-uuid-mpath-360014055e1f0c2a0d0b4d5e9a6b00000";
+    DiskSignatures s =
+        DiskSignatures.parse(
+            device,
+            Captured.read("kernel-lab/initiator/ini-blkid-mpath.txt"),
+            Captured.read("kernel-lab/initiator/ini-wipefs-mpath.txt"));
+
+    assertThat(s.filesystemType()).contains("ocfs2");
+    assertThat(s.label()).contains("labvol");
+    assertThat(s.uuid()).contains("e41ab459-3ae7-4e44-9004-e138583442e1");
+    assertThat(s.signatures()).containsExactly("ocfs2");
+    assertThat(s.blank()).isFalse();
+  }
 }

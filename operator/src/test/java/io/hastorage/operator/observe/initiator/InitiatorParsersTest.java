@@ -225,4 +225,67 @@ class InitiatorParsersTest {
     assertThat(sb.uuid()).isEqualTo("A0FBC6D60AE641DD9B93298D58040D32");
     assertThat(Ocfs2Superblock.parse("debugfs.ocfs2: Bad magic number in inode")).isEmpty();
   }
+
+  private static final String INI = "kernel-lab/initiator/";
+
+  @Test
+  void theKernelLabsNodeListDiscoveryDbAndRecord() {
+    assertThat(IscsiNodeRecords.parseList(Captured.read(INI + "ini-iscsiadm-node.txt")))
+        .containsExactly(
+            new IscsiNodeRecords.Key(LAB_IQN, "10.0.0.100:3260"),
+            new IscsiNodeRecords.Key(LAB_IQN, "10.0.1.100:3260"));
+    assertThat(
+            IscsiNodeRecords.parseDiscoveryDb(Captured.read(INI + "ini-iscsiadm-discoverydb.txt")))
+        .containsExactly("10.0.0.100:3260");
+    assertThat(IscsiNodeRecords.parseRecord(Captured.read(INI + "ini-iscsiadm-node-record.txt")))
+        .containsEntry("node.name", LAB_IQN)
+        .containsEntry("node.tpgt", "1")
+        .containsEntry("node.startup", "manual")
+        .containsEntry("node.session.timeo.replacement_timeout", "30")
+        .containsEntry("node.conn[0].timeo.noop_out_interval", "5")
+        .containsEntry("node.session.auth.authmethod", "None")
+        .containsEntry("node.conn[0].address", "10.0.0.100")
+        .containsEntry("node.conn[0].port", "3260");
+  }
+
+  @Test
+  void theKernelLabsWholeProcMounts() {
+    List<MountEntry> mounts =
+        MountEntry.parseProcMounts(Captured.read(INI + "ini-proc-mounts.txt"));
+
+    assertThat(mounts).hasSize(10);
+    assertThat(mounts.get(0))
+        .isEqualTo(
+            new MountEntry(
+                "rootfs",
+                "/",
+                "rootfs",
+                List.of("rw", "size=328176k", "nr_inodes=82044", "inode64")));
+    assertThat(mounts)
+        .filteredOn(m -> m.type().equals("ocfs2"))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.device()).isEqualTo("/dev/mapper/mpatha");
+              assertThat(m.mountPoint()).isEqualTo("/mnt/ocfs2");
+              assertThat(m.options()).contains("_netdev", "cluster_stack=o2cb");
+            });
+  }
+
+  /** The file system mkfs.ocfs2 made on the 128 MiB map fills it exactly. */
+  @Test
+  void theKernelLabsOcfs2Superblock() {
+    Ocfs2Superblock sb =
+        Ocfs2Superblock.parse(Captured.read(INI + "ini-debugfs-stats-mpath.txt")).orElseThrow();
+    long deviceBytes =
+        Long.parseLong(Captured.read(INI + "ini-blockdev-getsize64-mpath.txt").strip());
+
+    assertThat(sb.blockSizeBits()).isEqualTo(12);
+    assertThat(sb.clusterSizeBits()).isEqualTo(12);
+    assertThat(sb.clusters()).isEqualTo(32758);
+    assertThat(sb.slots()).isEqualTo(2);
+    assertThat(sb.label()).isEqualTo("labvol");
+    assertThat(sb.uuid()).isEqualTo("E41AB4593AE74E449004E138583442E1");
+    assertThat(sb.sizeBytes()).isEqualTo(deviceBytes).isEqualTo(134_176_768L);
+  }
 }
