@@ -62,7 +62,8 @@ class PlanCommandTest {
                 0,
                 "drbd-utils\t9.22.0-1\tii \ncorosync\t3.1.7\tii \npacemaker\t2.1.5\tii \n"
                     + "pacemaker-cli-utils\t2.1.5\tii \ncrmsh\t4.4.1\tii \nresource-agents\t4.12.0\tii \nlvm2\t2.03\tii \n")
-            .section("modules", 0, Captured.read("proc-modules.txt"))
+            .section(
+                "modules", 0, Captured.read("kernel-lab/drbd-lab/tb-proc-modules-dm-multipath.txt"))
             .stdout();
     Files.writeString(dir.resolve("centos01.probe"), probe);
 

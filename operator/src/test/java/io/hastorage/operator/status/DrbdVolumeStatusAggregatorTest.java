@@ -115,12 +115,48 @@ class DrbdVolumeStatusAggregatorTest {
         .allSatisfy(c -> assertThat(c.getLastTransitionTime()).isEqualTo("2026-11-25T10:00:00Z"));
   }
 
+  /** Real DRBD 8.4.11 output of the kernel lab's pair after its first sync. */
+  @Test
+  void theKernelLabsConnectedPairIsReady() {
+    DrbdVolumeStatus status =
+        aggregator.aggregate(
+            snapshot(
+                target(
+                    "ta",
+                    Captured.read("kernel-lab/recipe/ta-proc-drbd-connected-primary.txt"),
+                    null),
+                target(
+                    "tb",
+                    Captured.read("kernel-lab/recipe/tb-proc-drbd-connected-secondary.txt"),
+                    null)),
+            null);
+
+    assertThat(status.primary).isEqualTo("ta");
+    assertThat(status.nodes)
+        .extracting(
+            n -> n.node,
+            n -> n.drbdVersion,
+            n -> n.role,
+            n -> n.connectionState,
+            n -> n.diskState,
+            n -> n.peerDiskState,
+            n -> n.outOfSyncBytes,
+            n -> n.syncProgressPercent)
+        .containsExactly(
+            tuple("ta", "8.4.11", "Primary", "Connected", "UpToDate", "UpToDate", 0L, null),
+            tuple("tb", "8.4.11", "Secondary", "Connected", "UpToDate", "UpToDate", 0L, null));
+    assertThat(condition(status, ConditionTypes.READY).getReason()).isEqualTo(Reasons.READY);
+  }
+
   @Test
   void procDrbdMinorsAreMappedBackToVolumeNumbers() {
     spec.volumes.get(0).minor = 7;
     String source =
-        Captured.read("drbd/proc-drbd-8.4-syncsource.txt").replace(" 0: cs:", " 7: cs:");
-    String peer = Captured.read("drbd/proc-drbd-8.4-synctarget.txt").replace(" 0: cs:", " 7: cs:");
+        Captured.read("kernel-lab/drbd-lab/ta-proc-drbd-syncsource.txt")
+            .replace(" 0: cs:", " 7: cs:");
+    String peer =
+        Captured.read("kernel-lab/drbd-lab/tb-proc-drbd-synctarget.txt")
+            .replace(" 0: cs:", " 7: cs:");
 
     DrbdVolumeStatus status =
         aggregator.aggregate(
@@ -133,9 +169,9 @@ class DrbdVolumeStatusAggregatorTest {
     assertThat(first.connectionState).isEqualTo("SyncSource");
     assertThat(first.diskState).isEqualTo("UpToDate");
     assertThat(first.peerDiskState).isEqualTo("Inconsistent");
-    assertThat(first.syncProgressPercent).isEqualTo("12.5");
-    assertThat(first.outOfSyncBytes).isEqualTo(8637440L * 1024);
-    assertThat(status.nodes.get(1).syncProgressPercent).isEqualTo("12.4");
+    assertThat(first.syncProgressPercent).isEqualTo("6.3");
+    assertThat(first.outOfSyncBytes).isEqualTo(123336L * 1024);
+    assertThat(status.nodes.get(1).syncProgressPercent).isEqualTo("6.3");
     assertThat(status.primary).isEqualTo("centos01");
     assertThat(condition(status, ConditionTypes.READY).getReason()).isEqualTo(Reasons.SYNCING);
   }
@@ -147,11 +183,11 @@ class DrbdVolumeStatusAggregatorTest {
             snapshot(
                 target(
                     "centos01",
-                    Captured.read("drbd/proc-drbd-8.4-standalone-after-split-brain.txt"),
+                    Captured.read("kernel-lab/drbd-lab/ta-proc-drbd-after-split-brain.txt"),
                     ReplicationConditionTest.DETECTED_AT),
                 target(
                     "centos02",
-                    Captured.read("drbd/proc-drbd-8.4-wfconnection-diskless.txt"),
+                    Captured.read("kernel-lab/drbd-lab/tb-proc-drbd-after-split-brain.txt"),
                     null)),
             null);
 
@@ -165,15 +201,19 @@ class DrbdVolumeStatusAggregatorTest {
         .extracting(n -> n.node, n -> n.connectionState, n -> n.splitBrainDetectedAt)
         .containsExactly(
             tuple("centos01", "StandAlone", ReplicationConditionTest.DETECTED_AT),
-            tuple("centos02", "WFConnection", null));
+            tuple("centos02", "StandAlone", null));
   }
 
   @Test
   void theSameSnapshotAggregatedAgainGivesAnEqualStatus() {
     DrbdVolumeSnapshot snapshot =
         snapshot(
-            target("centos01", Captured.read("drbd/proc-drbd-8.4-syncsource.txt"), null),
-            target("centos02", Captured.read("drbd/proc-drbd-8.4-synctarget.txt"), null));
+            target(
+                "centos01", Captured.read("kernel-lab/drbd-lab/ta-proc-drbd-syncsource.txt"), null),
+            target(
+                "centos02",
+                Captured.read("kernel-lab/drbd-lab/tb-proc-drbd-synctarget.txt"),
+                null));
     DrbdVolumeStatus first = aggregator.aggregate(snapshot, null);
 
     DrbdVolumeStatus second = aggregatorAt(T1).aggregate(snapshot, first);
@@ -192,8 +232,14 @@ class DrbdVolumeStatusAggregatorTest {
     DrbdVolumeStatus syncing =
         aggregator.aggregate(
             snapshot(
-                target("centos01", Captured.read("drbd/proc-drbd-8.4-syncsource.txt"), null),
-                target("centos02", Captured.read("drbd/proc-drbd-8.4-synctarget.txt"), null)),
+                target(
+                    "centos01",
+                    Captured.read("kernel-lab/drbd-lab/ta-proc-drbd-syncsource.txt"),
+                    null),
+                target(
+                    "centos02",
+                    Captured.read("kernel-lab/drbd-lab/tb-proc-drbd-synctarget.txt"),
+                    null)),
             null);
 
     DrbdVolumeStatus synced =

@@ -20,16 +20,21 @@ import org.junit.jupiter.api.Test;
 /** One test per rule of {@link ReplicationCondition}, in the order of its javadoc. */
 class ReplicationConditionTest {
 
+  private static final String L = "kernel-lab/drbd-lab/";
+
   static final String DETECTED_AT = "2026-11-25T09:58:12Z";
+
+  /** Real DRBD 8.4.11 /proc/drbd (the kernel lab): a new pair, connected, before its first sync. */
   static final String CONNECTED_FRESH =
-      "version: 8.4.11 (api:1/proto:86-101)\n"
-          + " 0: cs:Connected ro:Secondary/Secondary ds:Inconsistent/Inconsistent C r-----\n"
-          + "    ns:0 nr:0 dw:0 dr:0 al:0 bm:0 lo:0 pe:0 ua:0 ap:0 ep:1 wo:f oos:9867264\n";
+      Captured.read("kernel-lab/drbd-lab/ta-proc-drbd-connected-inconsistent.txt");
+
+  /** Real: the Primary of a synced pair. */
   static final String PRIMARY_SYNCED =
-      "version: 8.4.11 (api:1/proto:86-101)\n"
-          + " 0: cs:Connected ro:Primary/Secondary ds:UpToDate/UpToDate C r-----\n"
-          + "    ns:25992756 nr:0 dw:25992756 dr:0 al:0 bm:0 lo:0 pe:0 ua:0 ap:0 ep:1 wo:f oos:0\n";
-  static final String DOWN = "version: 8.4.11 (api:1/proto:86-101)\n 0: cs:Unconfigured\n";
+      Captured.read("kernel-lab/recipe/ta-proc-drbd-connected-primary.txt");
+
+  /** Real: the module loaded, the resource down (8.4 then lists no minor at all). */
+  static final String DOWN =
+      Captured.read("kernel-lab/recipe/ta-proc-drbd-module-loaded-no-resource.txt");
 
   private final DrbdVolumeSpec spec =
       Manifests.ofKind(Examples.seed(), DrbdVolume.class).get(0).getSpec();
@@ -56,11 +61,8 @@ class ReplicationConditionTest {
     DesiredCondition condition =
         ReplicationCondition.of(
             List.of(
-                captured(
-                    "centos01",
-                    "drbd/proc-drbd-8.4-standalone-after-split-brain.txt",
-                    DETECTED_AT + "\n"),
-                captured("centos02", "drbd/proc-drbd-8.4-wfconnection-diskless.txt", null)));
+                captured("centos01", L + "ta-proc-drbd-after-split-brain.txt", DETECTED_AT + "\n"),
+                captured("centos02", L + "tb-proc-drbd-diskless.txt", null)));
 
     assertThat(condition.type()).isEqualTo(ConditionTypes.REPLICATION_HEALTHY);
     assertThat(condition.status()).isEqualTo(ConditionStatus.False);
@@ -78,7 +80,7 @@ class ReplicationConditionTest {
     DesiredCondition condition =
         ReplicationCondition.of(
             List.of(
-                captured("centos01", "drbd/proc-drbd-8.4-standalone-after-split-brain.txt", null),
+                captured("centos01", L + "ta-proc-drbd-after-split-brain.txt", null),
                 captured("centos02", "proc-drbd-8.4-seed.txt", null)));
 
     assertThat(condition.status()).isEqualTo(ConditionStatus.False);
@@ -94,7 +96,7 @@ class ReplicationConditionTest {
     DesiredCondition condition =
         ReplicationCondition.of(
             List.of(
-                captured("centos01", "drbd/proc-drbd-8.4-standalone-after-split-brain.txt", null),
+                captured("centos01", L + "ta-proc-drbd-after-split-brain.txt", null),
                 captured("centos02", "proc-drbd-8.4-seed.txt", DETECTED_AT)));
 
     assertThat(condition.reason()).isEqualTo(Reasons.POSSIBLE_SPLIT_BRAIN);
@@ -126,17 +128,17 @@ class ReplicationConditionTest {
     DesiredCondition condition =
         ReplicationCondition.of(
             List.of(
-                captured("centos01", "drbd/proc-drbd-8.4-syncsource.txt", null),
-                captured("centos02", "drbd/proc-drbd-8.4-synctarget.txt", null)));
+                captured("centos01", L + "ta-proc-drbd-syncsource.txt", null),
+                captured("centos02", L + "tb-proc-drbd-synctarget.txt", null)));
 
     assertThat(condition.status()).isEqualTo(ConditionStatus.False);
     assertThat(condition.reason()).isEqualTo(Reasons.SYNCING);
     assertThat(condition.message())
         .isEqualTo(
-            "centos01: minor 0 SyncSource 12.5%, "
-                + 8637440L * 1024
-                + " bytes out of sync; centos02: minor 0 SyncTarget 12.4%, "
-                + 8636416L * 1024
+            "centos01: minor 0 SyncSource 6.3%, "
+                + 123336L * 1024
+                + " bytes out of sync; centos02: minor 0 SyncTarget 6.3%, "
+                + 123024L * 1024
                 + " bytes out of sync");
   }
 
@@ -151,8 +153,8 @@ class ReplicationConditionTest {
     DesiredCondition standAlone =
         ReplicationCondition.of(
             List.of(
-                captured("centos01", "drbd/proc-drbd-8.4-standalone-fresh.txt", null),
-                captured("centos02", "drbd/proc-drbd-8.4-standalone-fresh.txt", null)));
+                captured("centos01", L + "ta-proc-drbd-standalone-fresh.txt", null),
+                captured("centos02", L + "ta-proc-drbd-standalone-fresh.txt", null)));
 
     assertThat(connected.reason()).isEqualTo(Reasons.INITIAL_SYNC_PENDING);
     assertThat(connected.status()).isEqualTo(ConditionStatus.False);
@@ -164,7 +166,7 @@ class ReplicationConditionTest {
     DesiredCondition condition =
         ReplicationCondition.of(
             List.of(
-                captured("centos01", "drbd/proc-drbd-8.4-wfconnection-diskless.txt", null),
+                captured("centos01", L + "ta-proc-drbd-wfconnection-oos.txt", null),
                 observe(spec, "centos02", DOWN, null)));
 
     assertThat(condition.status()).isEqualTo(ConditionStatus.False);
@@ -175,23 +177,19 @@ class ReplicationConditionTest {
 
   @Test
   void aConnectedButDisklessSideIsDegraded() {
-    // Minor 1 of the sample: Connected, Primary, Diskless/UpToDate.
-    List<DrbdDeviceState> minor1 =
-        ProcDrbdParser.parse(Captured.read("drbd/proc-drbd-8.4-wfconnection-diskless.txt"))
-            .devices()
-            .stream()
-            .filter(d -> d.minor() == 1)
-            .toList();
+    // The real sample's peer detached its disk: Connected, Secondary, Diskless/UpToDate.
+    List<DrbdDeviceState> detached =
+        ProcDrbdParser.parse(Captured.read(L + "tb-proc-drbd-diskless.txt")).devices();
 
     DesiredCondition condition =
         ReplicationCondition.of(
             List.of(
                 new DrbdObservation(
-                    "centos01", true, true, minor1, Optional.of("8.4.11"), Optional.empty())));
+                    "centos01", true, true, detached, Optional.of("8.4.11"), Optional.empty())));
 
     assertThat(condition.reason()).isEqualTo(Reasons.DEGRADED);
     assertThat(condition.message())
-        .isEqualTo("centos01: minor 1 disks Connected Diskless/UpToDate");
+        .isEqualTo("centos01: minor 0 disks Connected Diskless/UpToDate");
   }
 
   @Test
@@ -204,5 +202,35 @@ class ReplicationConditionTest {
 
     assertThat(condition.status()).isEqualTo(ConditionStatus.True);
     assertThat(condition.reason()).isEqualTo(Reasons.UP_TO_DATE);
+  }
+
+  /** Real DRBD 8.4.11 output of the kernel lab's pair after its first sync. */
+  @Test
+  void theKernelLabsConnectedPairIsHealthy() {
+    DesiredCondition condition =
+        ReplicationCondition.of(
+            List.of(
+                captured("ta", "kernel-lab/recipe/ta-proc-drbd-connected-primary.txt", null),
+                captured("tb", "kernel-lab/recipe/tb-proc-drbd-connected-secondary.txt", null)));
+
+    assertThat(condition.status()).isEqualTo(ConditionStatus.True);
+    assertThat(condition.reason()).isEqualTo(Reasons.UP_TO_DATE);
+  }
+
+  /** The kernel lab's survivor after its peer's VM was killed and it was promoted. */
+  @Test
+  void theKernelLabsSurvivorOfAPeerCrashIsDisconnected() {
+    DesiredCondition condition =
+        ReplicationCondition.of(
+            List.of(
+                captured(
+                    "ta",
+                    "kernel-lab/recipe/ta-proc-drbd-wfconnection-primary-peer-crashed.txt",
+                    null)));
+
+    assertThat(condition.status()).isEqualTo(ConditionStatus.False);
+    assertThat(condition.reason()).isEqualTo(Reasons.DISCONNECTED);
+    assertThat(condition.message())
+        .isEqualTo("ta: minor 0 connection WFConnection UpToDate/DUnknown");
   }
 }

@@ -47,9 +47,11 @@ public record DiskSignatures(
   }
 
   /**
-   * Whether the two commands' exit codes mean they answered. Empty output means "blank" only then:
-   * a blkid that failed to open the device also prints nothing, so a caller must check this before
-   * trusting {@link #blank()}.
+   * Whether the two commands' exit codes mean they answered. Empty output means "blank" only then,
+   * and only wipefs's code tells: blkid -p exits 2 both when it found nothing and when it could not
+   * open the device (seen on a real DRBD 8.4 Secondary, whose /dev/drbd0 refuses to open: blkid
+   * exit 2, wipefs exit 1, both silent on stdout). A caller must check this before trusting {@link
+   * #blank()}.
    */
   public static boolean probeAnswered(int blkidExit, int wipefsExit) {
     return (blkidExit == 0 || blkidExit == BLKID_NOTHING_FOUND) && wipefsExit == 0;

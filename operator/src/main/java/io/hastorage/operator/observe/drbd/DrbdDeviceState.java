@@ -24,7 +24,7 @@ import java.util.Set;
  * @param peerRole Primary, Secondary or Unknown
  * @param localDisk e.g. UpToDate, Inconsistent, Diskless
  * @param peerDisk e.g. UpToDate, DUnknown
- * @param protocol the replication protocol letter (A, B, C); absent when not connected or on DRBD 9
+ * @param protocol the replication protocol letter (A, B, C); absent when StandAlone or on DRBD 9
  * @param outOfSyncKiB data this node knows differs from the peer, in KiB (both tools count KiB)
  * @param syncPercent how far a running resync has got; absent when no resync runs
  */

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * <p>The kernel prints, per minor, a state line ({@code " 0: cs:Connected ro:Primary/Secondary
  * ds:UpToDate/UpToDate C r-----"}), a counter line ending in {@code oos:} (KiB), and while a resync
  * runs a progress bar line ({@code "[==>....] sync'ed: 12.5% (..)K"}) and a {@code finish:} line.
- * Not connected devices print no protocol letter; an unconfigured minor prints only {@code
- * cs:Unconfigured}.
+ * The protocol letter is printed while a net configuration exists, so WFConnection keeps it (seen
+ * on a real 8.4.11 whose peer crashed) and StandAlone has none; an unconfigured minor prints only
+ * {@code cs:Unconfigured}.
  *
  * <p>The parser never fails on odd or truncated output: it returns the devices it could read and
  * skips lines it does not know (so later 8.4 additions such as {@code act_log:} do no harm). It

@@ -124,4 +124,78 @@ class DiskSignaturesTest {
                     "DEVICE OFFSET TYPE UUID LABEL\nloop4  0x438  ext4 3f1c2b9e data1\n"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  /** The kernel lab's real disks: a blank virtio disk, DRBD 8.4 metadata on it, the DRBD device. */
+  private static DiskSignatures kernelLab(String device, String name) {
+    return DiskSignatures.parse(
+        device,
+        Captured.read("kernel-lab/drbd-lab/ta-blkid-" + name + ".txt"),
+        Captured.read("kernel-lab/drbd-lab/ta-wipefs-" + name + ".txt"));
+  }
+
+  @Test
+  void aRealBlankDiskAndAnUnwrittenDrbdDevice() {
+    // blkid exited 2 and wipefs 0, printing nothing, for both (see the files' headers)
+    assertThat(DiskSignatures.probeAnswered(2, 0)).isTrue();
+    for (String[] disk :
+        new String[][] {{"/dev/vda", "vda-blank"}, {"/dev/drbd0", "drbd0-empty"}}) {
+      DiskSignatures s = kernelLab(disk[0], disk[1]);
+
+      assertThat(s.blank()).as(disk[1]).isTrue();
+      assertThat(s.filesystemType()).as(disk[1]).isEmpty();
+      assertThat(s.signatures()).as(disk[1]).isEmpty();
+    }
+  }
+
+  /** drbdadm create-md on a real disk: blkid reports the metadata's UUID, unlike drbdmeta's. */
+  @Test
+  void realDrbd84MetadataWrittenByDrbdadm() {
+    DiskSignatures s = kernelLab("/dev/vda", "vda-drbd-md");
+
+    assertThat(s.filesystemType()).contains("drbd");
+    assertThat(s.uuid()).contains("19718e01b29818f4");
+    assertThat(s.signatures()).containsExactly("drbd");
+    assertThat(s.blank()).isFalse();
+  }
+
+  private static DiskSignatures harness(String device, String node, String name) {
+    return DiskSignatures.parse(
+        device,
+        Captured.read("kernel-lab/harness/" + node + "-blkid-" + name + ".txt"),
+        Captured.read("kernel-lab/harness/" + node + "-wipefs-" + name + ".txt"));
+  }
+
+  /**
+   * The kernel lab's converged volume: on the Secondary's backing disk blkid sees only the DRBD
+   * metadata, wipefs also the LVM PV that DRBD carries; the Primary's DRBD device is that PV.
+   */
+  @Test
+  void aRealBackingDiskHidesTheLvmPhysicalVolumeFromBlkidOnly() {
+    DiskSignatures backing = harness("/dev/vdb", "ta", "backing");
+    DiskSignatures device = harness("/dev/drbd0", "tb", "drbd0");
+
+    assertThat(backing.filesystemType()).contains("drbd");
+    assertThat(backing.uuid()).contains("608878dca110a17a");
+    assertThat(backing.signatures()).containsExactly("drbd", "LVM2_member");
+    assertThat(device.filesystemType()).contains("LVM2_member");
+    assertThat(device.uuid()).contains("KGdyQy-PACr-fXmi-rFe0-1x41-0yyi-W1FYiq");
+    assertThat(device.signatures()).containsExactly("LVM2_member");
+  }
+
+  /** The kernel lab initiator's multipath device after mkfs.ocfs2, by its by-id path. */
+  @Test
+  void realOcfs2OnAMultipathMap() {
+    String device = "/dev/disk/by-id/dm-uuid-mpath-360014055e1f0c2a0d0b4d5e9a6b00000";
+    DiskSignatures s =
+        DiskSignatures.parse(
+            device,
+            Captured.read("kernel-lab/initiator/ini-blkid-mpath.txt"),
+            Captured.read("kernel-lab/initiator/ini-wipefs-mpath.txt"));
+
+    assertThat(s.filesystemType()).contains("ocfs2");
+    assertThat(s.label()).contains("labvol");
+    assertThat(s.uuid()).contains("e41ab459-3ae7-4e44-9004-e138583442e1");
+    assertThat(s.signatures()).containsExactly("ocfs2");
+    assertThat(s.blank()).isFalse();
+  }
 }

@@ -105,4 +105,17 @@ class DrbdStatusJsonParserTest {
     assertThatThrownBy(() -> DrbdStatusJsonParser.parse(""))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  /**
+   * drbd-utils 9.22 in front of the 8.4 module: drbdsetup-84 knows no --json and prints its usage
+   * on stdout (exit 20). Never read as "no devices".
+   */
+  @Test
+  void rejectsWhatDrbdsetupPrintsForAnDrbd84Module() {
+    String usage = Captured.read("kernel-lab/drbd-lab/ta-drbdsetup-status-json.txt");
+
+    assertThat(usage).contains("USAGE: drbdsetup command device arguments options");
+    assertThatThrownBy(() -> DrbdStatusJsonParser.parse(usage))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

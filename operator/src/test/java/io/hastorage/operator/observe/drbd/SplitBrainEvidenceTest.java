@@ -10,7 +10,8 @@ class SplitBrainEvidenceTest {
   @Test
   void standAloneWithUpToDateDataIsPossibleSplitBrain() {
     DrbdKernelStatus status =
-        ProcDrbdParser.parse(Captured.read("drbd/proc-drbd-8.4-standalone-after-split-brain.txt"));
+        ProcDrbdParser.parse(
+            Captured.read("kernel-lab/drbd-lab/ta-proc-drbd-after-split-brain.txt"));
 
     assertThat(SplitBrainEvidence.detect(status))
         .singleElement()
@@ -20,14 +21,33 @@ class SplitBrainEvidenceTest {
               assertThat(f.reason()).isEqualTo("PossibleSplitBrain");
               assertThat(f.message())
                   .startsWith("possible split brain: connection StandAlone")
-                  .contains("UpToDate", "4160 KiB");
+                  .contains("UpToDate", "role Primary", "1024 KiB out of sync");
             });
+  }
+
+  /** Both sides of the kernel lab's split brain, and what the rule cannot tell from it. */
+  @Test
+  void bothSidesOfARealSplitBrainAndAnAdministratorsDisconnectLookAlike() {
+    DrbdKernelStatus secondary =
+        ProcDrbdParser.parse(
+            Captured.read("kernel-lab/drbd-lab/tb-proc-drbd-after-split-brain.txt"));
+    DrbdKernelStatus disconnected =
+        ProcDrbdParser.parse(
+            Captured.read("kernel-lab/drbd-lab/tb-proc-drbd-standalone-disconnected.txt"));
+
+    assertThat(SplitBrainEvidence.detect(secondary))
+        .singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("role Secondary", "2048 KiB"));
+    assertThat(SplitBrainEvidence.detect(disconnected))
+        .as("drbdadm disconnect leaves the same state: evidence only, never a verdict")
+        .hasSize(1);
   }
 
   @Test
   void aFreshInconsistentPairIsNotFlagged() {
     DrbdKernelStatus status =
-        ProcDrbdParser.parse(Captured.read("drbd/proc-drbd-8.4-standalone-fresh.txt"));
+        ProcDrbdParser.parse(
+            Captured.read("kernel-lab/drbd-lab/ta-proc-drbd-standalone-fresh.txt"));
 
     assertThat(SplitBrainEvidence.detect(status)).isEmpty();
   }
@@ -37,13 +57,33 @@ class SplitBrainEvidenceTest {
     for (String sample :
         new String[] {
           "proc-drbd-8.4-seed.txt",
-          "drbd/proc-drbd-8.4-syncsource.txt",
-          "drbd/proc-drbd-8.4-synctarget.txt",
-          "drbd/proc-drbd-8.4-wfconnection-diskless.txt"
+          "kernel-lab/drbd-lab/ta-proc-drbd-syncsource.txt",
+          "kernel-lab/drbd-lab/tb-proc-drbd-synctarget.txt",
+          "kernel-lab/drbd-lab/ta-proc-drbd-pausedsyncs.txt",
+          "kernel-lab/drbd-lab/ta-proc-drbd-wfconnection-oos.txt",
+          "kernel-lab/drbd-lab/tb-proc-drbd-diskless.txt",
+          "kernel-lab/drbd-lab/tb-proc-drbd-gap-unconfigured.txt"
         }) {
       assertThat(SplitBrainEvidence.detect(ProcDrbdParser.parse(Captured.read(sample))))
           .as(sample)
           .isEmpty();
+    }
+  }
+
+  /** Real DRBD 8.4.11 states from the kernel lab: healthy, switched over, peer crashed. */
+  @Test
+  void theKernelLabsRealStatesAreNotFlagged() {
+    for (String sample :
+        new String[] {
+          "ta-proc-drbd-connected-primary.txt",
+          "tb-proc-drbd-connected-secondary.txt",
+          "ta-proc-drbd-secondary-after-switchover.txt",
+          "tb-proc-drbd-primary-after-switchover.txt",
+          "ta-proc-drbd-wfconnection-primary-peer-crashed.txt",
+          "ta-proc-drbd-module-loaded-no-resource.txt"
+        }) {
+      DrbdKernelStatus status = ProcDrbdParser.parse(Captured.read("kernel-lab/recipe/" + sample));
+      assertThat(SplitBrainEvidence.detect(status)).as(sample).isEmpty();
     }
   }
 

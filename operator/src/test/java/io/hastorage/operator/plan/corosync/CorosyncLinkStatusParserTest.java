@@ -95,4 +95,23 @@ class CorosyncLinkStatusParserTest {
         .containsExactly(new LinkStatus(0, "10.0.0.2", Map.of(1, "connected", 2, "localhost")));
     assertThat(CorosyncLinkStatusParser.localNode(output)).contains(new LocalNode(2, "knet"));
   }
+
+  /** The kernel lab's two real knet links (storage network first), seen from both nodes. */
+  @Test
+  void theKernelLabsTwoLinksFromBothNodes() {
+    String ta = Captured.read("kernel-lab/harness/ta-corosync-cfgtool-s.txt");
+    String tb = Captured.read("kernel-lab/harness/tb-corosync-cfgtool-s.txt");
+
+    assertThat(CorosyncLinkStatusParser.parse(ta))
+        .containsExactly(
+            new LinkStatus(0, "10.98.1.11", Map.of(1, "localhost", 2, "connected")),
+            new LinkStatus(1, "10.98.0.11", Map.of(1, "localhost", 2, "connected")));
+    assertThat(CorosyncLinkStatusParser.parse(tb))
+        .containsExactly(
+            new LinkStatus(0, "10.98.1.12", Map.of(1, "connected", 2, "localhost")),
+            new LinkStatus(1, "10.98.0.12", Map.of(1, "connected", 2, "localhost")));
+    assertThat(LinkStatus.allPeersConnected(CorosyncLinkStatusParser.parse(tb))).isTrue();
+    assertThat(CorosyncLinkStatusParser.localNode(ta)).contains(new LocalNode(1, "knet"));
+    assertThat(CorosyncLinkStatusParser.localNode(tb)).contains(new LocalNode(2, "knet"));
+  }
 }

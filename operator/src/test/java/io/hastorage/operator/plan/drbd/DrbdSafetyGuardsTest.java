@@ -19,10 +19,10 @@ class DrbdSafetyGuardsTest {
   private static final String DISK = "/dev/sdb";
   private static final Function<NodeFacts, Optional<DrbdKernelStatus>> PROC_DRBD =
       facts -> facts.raw().okOutput("proc-drbd").map(ProcDrbdParser::parse);
+
+  /** Real DRBD 8.4.11 (the kernel lab): a new pair, connected, before its first sync. */
   private static final String FRESH_CONNECTED =
-      "version: 8.4.11 (api:1/proto:86-101)\n"
-          + " 0: cs:Connected ro:Secondary/Secondary ds:Inconsistent/Inconsistent C r-----\n"
-          + "    ns:0 nr:0 dw:0 dr:0 al:0 bm:0 lo:0 pe:0 ua:0 ap:0 ep:1 wo:f oos:20971520\n";
+      Captured.read("kernel-lab/drbd-lab/ta-proc-drbd-connected-inconsistent.txt");
 
   /**
    * Facts of a node whose probe ran blkid and wipefs on DISK with the captured output of SAMPLE.
@@ -95,7 +95,8 @@ class DrbdSafetyGuardsTest {
   void oncePromotedOrSyncedTheForceIsNeverRepeated() {
     assertThat(forcePrimary("centos01", Captured.read("proc-drbd-8.4-seed.txt")).reason())
         .isEqualTo("ResourceHasData");
-    Decision midSync = forcePrimary("centos01", Captured.read("drbd/proc-drbd-8.4-syncsource.txt"));
+    Decision midSync =
+        forcePrimary("centos01", Captured.read("kernel-lab/drbd-lab/ta-proc-drbd-syncsource.txt"));
     assertThat(midSync.reason()).isEqualTo("ResourceHasData");
     assertThat(midSync.message()).contains("never run again");
   }
@@ -103,7 +104,9 @@ class DrbdSafetyGuardsTest {
   @Test
   void anUnknownPeerIsNotAssumedInconsistent() {
     assertThat(
-            forcePrimary("centos01", Captured.read("drbd/proc-drbd-8.4-standalone-fresh.txt"))
+            forcePrimary(
+                    "centos01",
+                    Captured.read("kernel-lab/drbd-lab/ta-proc-drbd-standalone-fresh.txt"))
                 .reason())
         .isEqualTo("PeerNotConnected");
     assertThat(

@@ -25,14 +25,12 @@ class DrbdVolumePlannerTest {
   private static final String SECRET = "s3cret-for-tests";
   private static final long GIB = 1024L * 1024 * 1024;
   private static final String FRESH =
-      "version: 8.4.11 (api:1/proto:86-101)\n"
-          + " 0: cs:Connected ro:Secondary/Secondary ds:Inconsistent/Inconsistent C r-----\n";
+      Captured.read("kernel-lab/drbd-lab/ta-proc-drbd-connected-inconsistent.txt");
+  // Real DRBD 8.4.11 /proc/drbd of the kernel lab's synced pair.
   private static final String PRIMARY_SYNCED =
-      "version: 8.4.11 (api:1/proto:86-101)\n"
-          + " 0: cs:Connected ro:Primary/Secondary ds:UpToDate/UpToDate C r-----\n";
+      Captured.read("kernel-lab/recipe/ta-proc-drbd-connected-primary.txt");
   private static final String SECONDARY_SYNCED =
-      "version: 8.4.11 (api:1/proto:86-101)\n"
-          + " 0: cs:Connected ro:Secondary/Primary ds:UpToDate/UpToDate C r-----\n";
+      Captured.read("kernel-lab/recipe/tb-proc-drbd-connected-secondary.txt");
 
   private final DrbdVolume volume = Manifests.ofKind(Examples.seed(), DrbdVolume.class).get(0);
   private final StorageClusterSpec cluster = Examples.seedCluster().getSpec();

@@ -28,12 +28,11 @@ import org.junit.jupiter.api.Test;
 class DrbdVolumeTeardownTest {
 
   private static final String LAB_CIB = DrbdFixtures.LAB_CIB;
+  // Real DRBD 8.4.11 /proc/drbd of the kernel lab's synced pair.
   private static final String UP_PRIMARY =
-      "version: 8.4.11 (api:1/proto:86-101)\n"
-          + " 0: cs:Connected ro:Primary/Secondary ds:UpToDate/UpToDate C r-----\n";
+      Captured.read("kernel-lab/recipe/ta-proc-drbd-connected-primary.txt");
   private static final String UP_SECONDARY =
-      "version: 8.4.11 (api:1/proto:86-101)\n"
-          + " 0: cs:Connected ro:Secondary/Primary ds:UpToDate/UpToDate C r-----\n";
+      Captured.read("kernel-lab/recipe/tb-proc-drbd-connected-secondary.txt");
   private static final String DOWN = "version: 8.4.11 (api:1/proto:86-101)\n 0: cs:Unconfigured\n";
   private static final String RES = "/etc/drbd.d/vg1.res";
   private static final String RETAINED = "/etc/drbd.d/vg1.res.retained";

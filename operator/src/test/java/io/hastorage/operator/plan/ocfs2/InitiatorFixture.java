@@ -7,6 +7,7 @@ import io.hastorage.operator.api.scst.ScstTarget;
 import io.hastorage.operator.observe.NodeFacts;
 import io.hastorage.operator.plan.ManagedFiles;
 import io.hastorage.operator.plan.drbd.DiskProbe;
+import io.hastorage.operator.testing.Captured;
 import io.hastorage.operator.testing.Examples;
 import io.hastorage.operator.testing.FactsBuilder;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Optional;
 /**
  * One seed initiator in a chosen state, built up in the order the operator converges it:
  * configured, node records, sessions, a multipath map, the device's content, mounted. The probe
- * sections are those {@link InitiatorProbe} asks for, in the real tools' formats.
+ * sections are those {@link InitiatorProbe} asks for, in the real tools' formats; sessions and the
+ * multipath map are the kernel lab's real output with the target's names put in.
  */
 final class InitiatorFixture {
 
@@ -24,6 +26,10 @@ final class InitiatorFixture {
   static final String DEVICE = InitiatorFiles.device(WWID);
   static final String UUID = "a0fbc6d6-0ae6-41dd-9b93-298d58040d32";
   static final String FSTAB = "UUID=1b2c / ext4 errors=remount-ro 0 1\n";
+
+  private static final String KERNEL_LAB = "kernel-lab/recipe/";
+  private static final String LAB_IQN = "iqn.2024-01.lab.ha:r0";
+  private static final String LAB_WWID = "360014055e1f0c2a0d0b4d5e9a6b00000";
 
   private final MountDesign design;
   private final String node;
@@ -186,57 +192,35 @@ final class InitiatorFixture {
         0,
         "proc /proc proc rw 0 0\n/dev/sda1 / ext4 rw,relatime 0 0\n"
             + (mounted
-                ? "/dev/mapper/"
-                    + WWID
-                    + " "
-                    + design.mountPoint()
-                    + " ocfs2 rw,_netdev,noatime,heartbeat=local 0 0\n"
+                ? Captured.read(KERNEL_LAB + "ini-proc-mounts-ocfs2-lines.txt")
+                    .replace(
+                        "/dev/mapper/mpatha /mnt/ocfs2",
+                        "/dev/mapper/" + WWID + " " + design.mountPoint())
                 : ""));
     facts.content(InitiatorFiles.FSTAB, fstab);
     overrides.forEach((name, v) -> facts.section(name, (Integer) v[0], (String) v[1]));
     return facts.build();
   }
 
+  /**
+   * The kernel lab initiator's real {@code iscsiadm -m session -P 3} (two portals, LUN 0 on sda and
+   * sdb), moved to the design's target and portals.
+   */
   private String sessions() {
-    StringBuilder text =
-        new StringBuilder(
-            "iSCSI Transport Class version 2.0-870\nversion 2.1.5\nTarget: "
-                + design.iqn()
-                + " (non-flash)\n");
-    int host = 2;
-    for (String portal : design.portals()) {
-      text.append("\tCurrent Portal: ")
-          .append(portal)
-          .append(",1\n")
-          .append("\tPersistent Portal: ")
-          .append(portal)
-          .append(",1\n")
-          .append("\t\tSID: ")
-          .append(host - 1)
-          .append('\n')
-          .append("\t\tiSCSI Session State: LOGGED_IN\n")
-          .append("\t\tHost Number: ")
-          .append(host)
-          .append("\tState: running\n")
-          .append("\t\tscsi")
-          .append(host)
-          .append(" Channel 00 Id 0 Lun: 0\n")
-          .append("\t\t\tAttached scsi disk sd")
-          .append((char) ('a' + host))
-          .append("\t\tState: running\n");
-      host++;
+    List<String> portals = design.portals();
+    if (portals.size() != 2) {
+      throw new IllegalStateException("the captured sessions have two portals: " + portals);
     }
-    return text.toString();
+    return Captured.read(KERNEL_LAB + "ini-iscsiadm-session-P3.txt")
+        .replace(LAB_IQN, design.iqn())
+        .replace("10.0.0.100:3260", portals.get(0))
+        .replace("10.0.1.100:3260", portals.get(1));
   }
 
+  /** The kernel lab initiator's real {@code multipath -ll}, named by the fixture's WWID. */
   private String multipath() {
-    return WWID
-        + " dm-0 SCST_FIO,VDISK-LUN01\n"
-        + "size=20G features='1 queue_if_no_path' hwhandler='1 alua' wp=rw\n"
-        + "|-+- policy='service-time 0' prio=50 status=active\n"
-        + "| `- 2:0:0:0 sdc 8:32 active ready running\n"
-        + "`-+- policy='service-time 0' prio=10 status=enabled\n"
-        + "  `- 3:0:0:0 sdd 8:48 active ready running\n";
+    return Captured.read(KERNEL_LAB + "ini-multipath-ll.txt")
+        .replace("mpatha (" + LAB_WWID + ")", WWID);
   }
 
   /** A file on the node with this content (its hash, as the probe reports it). */

@@ -82,10 +82,10 @@ class Ocfs2MountPlannerTest {
 
     assertThat(on(steps, "drbd01").stream().map(Ocfs2MountPlannerTest::argv).toList())
         .containsExactly(
-            List.of("multipath", "-a", "/dev/sdc"),
-            List.of("multipath", "/dev/sdc"),
-            List.of("multipath", "-a", "/dev/sdd"),
-            List.of("multipath", "/dev/sdd"));
+            List.of("multipath", "-a", "/dev/sda"),
+            List.of("multipath", "/dev/sda"),
+            List.of("multipath", "-a", "/dev/sdb"),
+            List.of("multipath", "/dev/sdb"));
     assertThat(stepRunning(steps, "mkfs.ocfs2")).isEmpty();
   }
 

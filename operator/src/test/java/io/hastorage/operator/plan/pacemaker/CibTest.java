@@ -141,4 +141,24 @@ class CibTest {
   private static java.util.Map.Entry<String, String> entry(String key, String value) {
     return java.util.Map.entry(key, value);
   }
+
+  /** The kernel lab's real CIB after the operator converged a DrbdVolume. */
+  @Test
+  void readsTheKernelLabsCib() {
+    Cib cib = Cib.parse(Captured.read("kernel-lab/harness/ta-cibadmin-query.xml"));
+
+    assertThat(cib.properties())
+        .containsEntry("stonith-enabled", "false")
+        .containsEntry("no-quorum-policy", "stop")
+        .containsEntry("cluster-infrastructure", "corosync")
+        .containsEntry("cluster-name", "klab")
+        .hasSize(6);
+    assertThat(cib.elements().keySet())
+        .containsExactly(
+            "hastorage-drbd-vg1-clone",
+            "hastorage-lvm-vg1",
+            "hastorage-colocation-lvm-vg1-with-drbd-vg1",
+            "hastorage-order-drbd-vg1-before-lvm-vg1");
+    assertThat(cib.owned()).hasSize(4);
+  }
 }

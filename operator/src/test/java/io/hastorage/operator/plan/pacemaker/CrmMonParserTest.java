@@ -89,4 +89,28 @@ class CrmMonParserTest {
     assertThatThrownBy(() -> CrmMonParser.parse("<cib/>"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  /** The kernel lab's real cluster (Debian 12, pacemaker 2.1.5) with the DRBD clone and LVM. */
+  @Test
+  void theKernelLabsClusterWithTheVolumesResources() {
+    String xml = Captured.read("kernel-lab/harness/ta-crm_mon.xml");
+
+    ClusterState state = CrmMonParser.parse(xml);
+
+    assertThat(state.quorate()).isTrue();
+    assertThat(state.designatedController()).contains("tb");
+    assertThat(state.nodes())
+        .containsExactly(
+            new NodeState("ta", true, false, false, false),
+            new NodeState("tb", true, false, false, false));
+    assertThat(state.resourceCount()).isEqualTo(3);
+    assertThat(state.clusterOptions())
+        .containsEntry("stonith-enabled", "false")
+        .containsEntry("no-quorum-policy", "stop")
+        .hasSize(7);
+    assertThat(ActiveResources.placement(xml))
+        .containsExactly(
+            java.util.Map.entry("hastorage-drbd-vg1", java.util.List.of("ta", "tb")),
+            java.util.Map.entry("hastorage-lvm-vg1", java.util.List.of("tb")));
+  }
 }

@@ -166,4 +166,14 @@ class PortblockCompatibilityTest {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
+
+  /** A target node of the kernel lab (LIO run, no portblock): no DROP rule for any portal. */
+  @Test
+  void noDropRuleInARealEmptyInputChain() {
+    String rules =
+        io.hastorage.operator.testing.Captured.read("kernel-lab/harness/ta-iptables-S-INPUT.txt");
+
+    assertThat(rules).isEqualTo("-P INPUT ACCEPT\n");
+    assertThat(PortblockCompatibility.dropRules(rules, "10.98.0.100", 3260)).isEmpty();
+  }
 }
