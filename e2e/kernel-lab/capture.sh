@@ -22,11 +22,16 @@ versions() {
 capture() {
   local node=$1 name=$2 cmd=$3 file
   file="$OUT/$node-$name${TAG:+-$TAG}"
+  local out rc=0
+  out=$("$LAB" ssh "$node" "$cmd" 2>/dev/null) || rc=$?
   {
     echo "#| captured $(date -u +%Y-%m-%dT%H:%M:%SZ) on kernel-lab guest $node by e2e/kernel-lab/capture.sh"
     versions "$node" | sed 's/^/#| /'
     echo "#| \$ $cmd"
-    "$LAB" ssh "$node" "$cmd" 2>/dev/null || true
+    # the exit code tells an empty answer from a failed one (blkid exits 2 for both "nothing found"
+    # and a device it cannot open, e.g. a DRBD Secondary's)
+    echo "#| exit $rc"
+    [ -n "$out" ] && printf '%s\n' "$out"
   } > "$file"
   echo "captured $file ($(wc -l < "$file") lines)"
 }

@@ -19,8 +19,8 @@ import java.util.Locale;
  *   <li><b>I/O survives</b> iSCSI's replacement_timeout (paths are failed only after it; the
  *       multipath drop-in sets fast_io_fail_tmo to the same value, since multipathd writes that
  *       into the session's recovery_tmo, as the kernel lab showed) plus multipath queueing,
- *       no_path_retry x polling_interval. Shorter than the failover, and I/O
- *       errors reach OCFS2 during every failover;
+ *       no_path_retry x polling_interval. Shorter than the failover, and I/O errors reach OCFS2
+ *       during every failover;
  *   <li><b>o2cb dead time</b>, (O2CB_HEARTBEAT_THRESHOLD - 1) x 2 s: a node whose heartbeat write
  *       stalls longer fences itself. Not longer than the failover, and every failover reboots the
  *       initiators.
