@@ -31,7 +31,7 @@ capture() {
     # the exit code tells an empty answer from a failed one (blkid exits 2 for both "nothing found"
     # and a device it cannot open, e.g. a DRBD Secondary's)
     echo "#| exit $rc"
-    [ -n "$out" ] && printf '%s\n' "$out"
+    if [ -n "$out" ]; then printf '%s\n' "$out"; fi
   } > "$file"
   echo "captured $file ($(wc -l < "$file") lines)"
 }
