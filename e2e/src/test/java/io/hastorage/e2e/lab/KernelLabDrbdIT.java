@@ -140,14 +140,7 @@ class KernelLabDrbdIT {
     double seconds = (System.nanoTime() - crashed) / 1e9;
     log.holds("seconds until the VG was active on tb", seconds > 0, String.format("%.0f", seconds));
     log.holds("tb's DRBD role", run("tb", "cat", "/proc/drbd").contains("ro:Primary/"), "Primary");
-    String read =
-        run(
-                "tb",
-                "sh",
-                "-c",
-                "dd if=" + LV + " bs=1M count=32 iflag=direct status=none | sha256sum")
-            .strip();
-    log.check("sha256 of the 32 MiB read on tb", written, read);
+    log.check("sha256 of the 32 MiB read on tb", written, lvChecksum("tb"));
     await()
         .atMost(Duration.ofMinutes(3))
         .pollInterval(KernelLabSeedIT.ROUND_PAUSE)
@@ -186,14 +179,7 @@ class KernelLabDrbdIT {
         run("ta", "cat", "/proc/drbd").contains("ro:Secondary/Primary ds:UpToDate/UpToDate"),
         "Secondary/Primary UpToDate/UpToDate");
     log.check("VG still active on", "tb", runsOn("tb", "hastorage-lvm-vg1"));
-    String read =
-        run(
-                "tb",
-                "sh",
-                "-c",
-                "dd if=" + LV + " bs=1M count=32 iflag=direct status=none | sha256sum")
-            .strip();
-    log.check("sha256 of the 32 MiB on tb", written, read);
+    log.check("sha256 of the 32 MiB on tb", written, lvChecksum("tb"));
     log.check("placement or role commands the operator sent", List.of(), placing(mark));
   }
 
@@ -205,12 +191,18 @@ class KernelLabDrbdIT {
         .toList();
   }
 
-  /** The node crm_resource --locate names for the resource, as {@code observer} sees it. */
   private String runsOn(String observer, String resource) {
-    String out =
-        operator.exec(observer, "", "crm_resource", "--locate", "--resource", resource).stdout();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("running on: (\\S+)").matcher(out);
-    return m.find() ? m.group(1) : "";
+    return operator.runsOn(observer, resource);
+  }
+
+  /** sha256 of the LV's first 32 MiB as {@code node} reads them from the device. */
+  private String lvChecksum(String node) {
+    return run(
+            node,
+            "sh",
+            "-c",
+            "dd if=" + LV + " bs=1M count=32 iflag=direct status=none | sha256sum")
+        .strip();
   }
 
   private Map<String, Integer> counts() {

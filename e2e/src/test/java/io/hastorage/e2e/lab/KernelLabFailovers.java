@@ -125,32 +125,13 @@ final class KernelLabFailovers {
               seed.round();
               return node.equals(seed.get(ScstTarget.class).getStatus().activeNode);
             });
-    return operator
-        .client()
-        .v1()
-        .events()
-        .inNamespace(LabOperator.NAMESPACE)
-        .list()
-        .getItems()
-        .stream()
-        .filter(e -> "Failover".equals(e.getReason()))
-        .toList();
+    return operator.events("Failover");
   }
 
   /** Where Pacemaker runs the target's group now, as a live target node sees it. */
   String targetRunsOn(String observer) {
-    String out =
-        operator
-            .exec(
-                observer,
-                "",
-                "crm_resource",
-                "--locate",
-                "--resource",
-                "hastorage-target-" + seed.get(ScstTarget.class).getMetadata().getName())
-            .stdout();
-    Matcher m = Pattern.compile("running on: (\\S+)").matcher(out);
-    return m.find() ? m.group(1) : "";
+    return operator.runsOn(
+        observer, "hastorage-target-" + seed.get(ScstTarget.class).getMetadata().getName());
   }
 
   int acknowledged() {

@@ -159,6 +159,22 @@ final class LabOperator implements AutoCloseable {
     }
   }
 
+  /** The Events with this reason in the lab namespace. */
+  List<io.fabric8.kubernetes.api.model.Event> events(String reason) {
+    return api.client().v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(e -> reason.equals(e.getReason()))
+        .toList();
+  }
+
+  /** The node {@code crm_resource --locate} names for the resource as {@code observer} sees it. */
+  String runsOn(String observer, String resource) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("running on: (\\S+)")
+            .matcher(
+                exec(observer, "", "crm_resource", "--locate", "--resource", resource).stdout());
+    return m.find() ? m.group(1) : "";
+  }
+
   /** Like {@link #exec}, with no stdin; its stdout, or an exception when it failed. */
   String run(String node, String... argv) {
     ExecResult result = exec(node, "", argv);

@@ -430,16 +430,7 @@ class TargetLabIT {
   }
 
   private List<Event> events(String reason) {
-    return operator
-        .client()
-        .v1()
-        .events()
-        .inNamespace(LabOperator.NAMESPACE)
-        .list()
-        .getItems()
-        .stream()
-        .filter(e -> reason.equals(e.getReason()))
-        .toList();
+    return operator.events(reason);
   }
 
   private String name() {
