@@ -1,6 +1,8 @@
 -- Argo CD health check for the four hastorage.io kinds (ha-iscsi-operator): StorageCluster,
 -- DrbdVolume, ScstTarget and Ocfs2Mount share it, as they share the Ready condition.
---   Healthy      Ready=True and status.observedGeneration = metadata.generation
+--   Healthy      Ready=True (serving) and status.observedGeneration = metadata.generation, also
+--                while Degraded=True (redundancy lost, e.g. the first DRBD sync): the message says
+--                so, and sync waves that wait for health are not held for hours
 --   Progressing  no status yet, a stale observedGeneration, no Ready condition (or Unknown), or
 --                Ready=False while the operator is still working (a progressing reason below)
 --   Suspended    Ready=False because of the paused or dry-run annotation
@@ -12,7 +14,9 @@ local progressingReasons = {
 local suspendedReasons = { Paused = true, DryRun = true }
 -- Reasons that are expected while a cluster is being built: progressing only as long as the
 -- Converged condition says the operator is applying steps.
-local formingReasons = { ClusterNotRunning = true, FencingPending = true }
+local formingReasons = {
+  ClusterNotRunning = true, FencingPending = true, NoPrimary = true, VolumeGroupInactive = true,
+}
 
 local function condition(status, conditionType)
   if status.conditions == nil then
@@ -46,6 +50,11 @@ local function check(obj)
   local reason = ready.reason or ""
   local message = reason .. ": " .. (ready.message or "")
   if ready.status == "True" then
+    local degraded = condition(status, "Degraded")
+    if degraded ~= nil and degraded.status == "True" then
+      return health("Healthy", (ready.message or "Ready") .. "; redundancy lost ("
+        .. (degraded.reason or "") .. "): " .. (degraded.message or ""))
+    end
     return health("Healthy", ready.message or "Ready")
   end
   if suspendedReasons[reason] then

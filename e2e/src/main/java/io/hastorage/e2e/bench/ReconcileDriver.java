@@ -226,14 +226,30 @@ public final class ReconcileDriver implements AutoCloseable {
   }
 
   /** Rounds until every resource is Ready; returns the rounds used, or -1 after {@code max}. */
+  /**
+   * Rounds until every resource is Ready and none reports lost redundancy (Degraded=True): fully
+   * converged, not merely serving. The rounds it took, or -1 after {@code max}.
+   */
   public int convergeAll(int max) throws Exception {
     for (int round = 1; round <= max; round++) {
       round();
-      if (allReady()) {
+      if (allReady() && noneDegraded()) {
         return round;
       }
     }
     return -1;
+  }
+
+  /** No resource's Degraded condition is True. */
+  public boolean noneDegraded() {
+    return resources.stream()
+        .noneMatch(
+            r ->
+                r.getStatus() != null
+                    && r.getStatus()
+                        .condition("Degraded")
+                        .map(c -> "True".equals(c.getStatus()))
+                        .orElse(false));
   }
 
   public boolean allReady() {

@@ -26,6 +26,9 @@ public final class SandboxMain {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration POLL = Duration.ofMillis(200);
 
+  /** /proc/drbd reads (both targets, every probe) the first sync takes in the sandbox. */
+  static final int FIRST_SYNC_READS = 24;
+
   private SandboxMain() {}
 
   public static void main(String[] args) throws Exception {
@@ -62,6 +65,9 @@ public final class SandboxMain {
     // SelfSubjectRulesReview, which the mock API server cannot answer.
     Instant start = Instant.now();
     try (SandboxEnvironment env = SandboxEnvironment.start(repoRoot, config)) {
+      // a first sync that outlasts the export, as on a real disk (hours): Ready means serving, so
+      // the LUN is exported and mounted while the DrbdVolume still reports Degraded InitialSync
+      env.fleet().replication().setReadsToSync(FIRST_SYNC_READS);
       out.println("Embedded Kubernetes API: " + env.apiUrl());
       env.fleet()
           .names()
@@ -85,12 +91,15 @@ public final class SandboxMain {
                 .orElseThrow()
                 .getMetadata()
                 .getName();
-        boolean ready = awaitReady(env, name, new ConditionPrinter(out, start), resources, out);
+        ConditionPrinter printer = new ConditionPrinter(out, start);
+        boolean ready = awaitReady(env, name, printer, resources, out);
         SandboxSummary summary =
             new SandboxSummary(env, name, Duration.between(start, Instant.now()));
+        summary.recordDegradedAtReady();
+        boolean redundant = ready && awaitRedundant(env, printer, resources);
         Map<String, Integer> before = snapshotExecs(env);
         boolean steady =
-            ready
+            redundant
                 && summary.awaitSteadyState(
                     config.get(OperatorConfig.RESYNC_PERIOD).multipliedBy(3));
         summary.print(out, ready, before, steady);
@@ -138,6 +147,35 @@ public final class SandboxMain {
             + ", its DrbdVolume, ScstTarget and Ocfs2Mount did not all become Ready within "
             + READY_TIMEOUT.toSeconds()
             + "s");
+    return false;
+  }
+
+  /** Until no resource reports Degraded=True: the first sync has finished. */
+  private static boolean awaitRedundant(
+      SandboxEnvironment env, ConditionPrinter printer, List<HasMetadata> resources)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(READY_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      boolean redundant = true;
+      for (HasMetadata resource : resources) {
+        HasMetadata current =
+            env.client().resource(resource).inNamespace(SandboxEnvironment.NAMESPACE).get();
+        if (current != null) {
+          printer.print(current);
+        }
+        redundant &=
+            current instanceof CustomResource<?, ?> custom
+                && custom.getStatus() instanceof ResourceStatus status
+                && status
+                    .condition("Degraded")
+                    .map(c -> "False".equals(c.getStatus()))
+                    .orElse(false);
+      }
+      if (redundant) {
+        return true;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
     return false;
   }
 

@@ -4,6 +4,7 @@ import io.hastorage.e2e.sim.ExecLog;
 import io.hastorage.e2e.sim.SimulatedNode;
 import io.hastorage.operator.api.cluster.NodeStatus;
 import io.hastorage.operator.api.cluster.StorageCluster;
+import io.hastorage.operator.api.common.ResourceStatus;
 import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.api.drbd.DrbdVolumeStatus;
 import io.hastorage.operator.api.ocfs2.Ocfs2Mount;
@@ -31,11 +32,37 @@ final class SandboxSummary {
   private final Map<String, Integer> steadyExecs = new HashMap<>();
   private final Map<String, Integer> steadyChanges = new HashMap<>();
   private boolean statusWritten;
+  private final List<String> degradedAtReady = new java.util.ArrayList<>();
 
   SandboxSummary(SandboxEnvironment env, String clusterName, Duration timeToReady) {
     this.env = env;
     this.clusterName = clusterName;
     this.timeToReady = timeToReady;
+  }
+
+  /** Which resources were Ready yet Degraded when all four became Ready, and why. */
+  void recordDegradedAtReady() {
+    List<io.fabric8.kubernetes.client.CustomResource<?, ? extends ResourceStatus>> resources =
+        new java.util.ArrayList<>();
+    volume().ifPresent(resources::add);
+    target().ifPresent(resources::add);
+    mount().ifPresent(resources::add);
+    for (var r : resources) {
+      if (r.getStatus() == null) {
+        continue;
+      }
+      r.getStatus()
+          .condition("Degraded")
+          .filter(c -> "True".equals(c.getStatus()))
+          .ifPresent(
+              c ->
+                  degradedAtReady.add(
+                      r.getKind()
+                          + " "
+                          + r.getMetadata().getName()
+                          + " Degraded="
+                          + c.getReason()));
+    }
   }
 
   /**
@@ -78,6 +105,12 @@ final class SandboxSummary {
             + mount().map(m -> " and Ocfs2Mount " + m.getMetadata().getName()).orElse(""),
         ready ? "Ready" : "NOT Ready",
         timeToReady.toMillis() / 1000.0);
+    if (!degradedAtReady.isEmpty()) {
+      out.println(
+          "Serving before redundant: all Ready while "
+              + String.join(", ", degradedAtReady)
+              + " (the first DRBD sync ran on)");
+    }
     out.printf(
         "%-9s %-9s %-24s %-13s %-6s %-8s %-10s%n",
         "node", "role", "os", "prerequisites", "execs", "changes", "handshakes");

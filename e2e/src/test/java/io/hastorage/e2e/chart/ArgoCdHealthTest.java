@@ -38,6 +38,44 @@ class ArgoCdHealthTest {
     assertThat(health).containsEntry("status", "Healthy").containsEntry("message", "serving");
   }
 
+  /**
+   * Lost redundancy is not ill health in Argo CD: a first DRBD sync takes hours, and a sync wave
+   * waiting for Healthy must not wait for it. The message says what is lost.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"StorageCluster", "DrbdVolume", "ScstTarget", "Ocfs2Mount"})
+  void servingWithoutRedundancyIsHealthyAndSaysSo(String kind) throws IOException {
+    Map<String, String> health =
+        health(
+            kind,
+            resource(
+                kind,
+                3,
+                3L,
+                condition("Ready", "True", "Ready", "serving on ta"),
+                condition("Degraded", "True", "InitialSync", "ta: SyncSource 6.3%")));
+
+    assertThat(health)
+        .containsEntry("status", "Healthy")
+        .containsEntry(
+            "message", "serving on ta; redundancy lost (InitialSync): ta: SyncSource 6.3%");
+  }
+
+  @Test
+  void aVolumeBeingBuiltIsProgressingUntilTheOperatorStopsApplyingSteps() throws IOException {
+    for (String reason : List.of("NoPrimary", "VolumeGroupInactive")) {
+      Map<String, Object> building =
+          resource(
+              "DrbdVolume",
+              1,
+              1L,
+              condition("Ready", "False", reason, "not yet"),
+              condition("Converged", "False", "Converging", "applied 4 of 4 steps"));
+
+      assertThat(health("DrbdVolume", building)).containsEntry("status", "Progressing");
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"StorageCluster", "DrbdVolume", "ScstTarget", "Ocfs2Mount"})
   void withoutStatusOrWithAStaleGenerationItIsProgressing(String kind) throws IOException {

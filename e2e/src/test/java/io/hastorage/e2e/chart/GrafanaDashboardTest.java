@@ -142,6 +142,7 @@ class GrafanaDashboardTest {
         .as("the dashboard shows every part of the storage")
         .contains(
             "hastorage_resource_ready",
+            "hastorage_resource_degraded",
             "hastorage_plan_pending_steps",
             "hastorage_node_reachable",
             "hastorage_cluster_quorate",

@@ -116,6 +116,7 @@ final class OperatorMetrics {
     storage.nodeReachable("vg1-cluster", "centos01", true);
     storage.nodePrerequisitesMet("vg1-cluster", "centos01", true);
     storage.resourceReady("DrbdVolume", "storage", "vg1", true);
+    storage.resourceDegraded("DrbdVolume", "storage", "vg1", true);
     storage.pendingSteps("DrbdVolume", "storage", "vg1", 0);
     storage.clusterQuorate("vg1-cluster", true);
     storage.clusterNodesOnline("vg1-cluster", 2);

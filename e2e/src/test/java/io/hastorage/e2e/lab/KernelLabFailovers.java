@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.hastorage.e2e.reliability.ScenarioLog;
+import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.api.scst.ScstTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,82 @@ final class KernelLabFailovers {
     this.operator = operator;
     this.seed = seed;
     this.mountPoint = mountPoint;
+  }
+
+  /**
+   * The active target's QEMU process is killed under ia's writes: Pacemaker moves everything to tb;
+   * every acknowledged record is intact; status and a Failover Event show tb; the operator placed
+   * nothing.
+   */
+  void activeTargetKilled(ScenarioLog log) throws Exception {
+    startWriting("crash");
+    lab.crash("ta");
+    await()
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(KernelLabSeedIT.LOOK_PAUSE)
+        .ignoreExceptions()
+        .until(() -> "tb".equals(targetRunsOn("tb")));
+    awaitAcknowledgements(20);
+    double pause = stopAndVerify(log);
+    System.out.printf("[kernel lab] crash of ta: I/O paused %.1f s%n", pause);
+    log.check("Failover Events", 1, awaitTargetReportedOn("tb").size());
+    log.check("DrbdVolume primary", "tb", seed.get(DrbdVolume.class).getStatus().primary);
+    log.check(
+        "ScstTarget Ready (serving on tb)",
+        "True",
+        SeedDriver.status(seed.get(ScstTarget.class), "Ready"));
+    log.check(
+        "ScstTarget Degraded (ta is down)",
+        "True",
+        SeedDriver.status(seed.get(ScstTarget.class), "Degraded"));
+    operatorPlacedNothing(log);
+  }
+
+  /** The crashed target boots under ia's writes, rejoins and resyncs; nothing moves back. */
+  void crashedTargetReturns(ScenarioLog log) throws Exception {
+    startWriting("return");
+    lab.boot("ta");
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(KernelLabSeedIT.LOOK_PAUSE)
+        .ignoreExceptions()
+        .until(() -> operator.run("tb", "cat", "/proc/drbd").contains("ds:UpToDate/UpToDate"));
+    seed.untilAllReady(Duration.ofMinutes(5), KernelLabSeedIT.ROUND_PAUSE);
+    awaitAcknowledgements(5);
+    double pause = stopAndVerify(log);
+    System.out.printf("[kernel lab] return of ta: I/O paused %.1f s%n", pause);
+    log.check(
+        "ta's DRBD",
+        true,
+        operator.run("ta", "cat", "/proc/drbd").contains("ro:Secondary/Primary"));
+    log.check("the target stays on", "tb", targetRunsOn("tb"));
+    operatorPlacedNothing(log);
+  }
+
+  /**
+   * A graceful move: the active node (tb) is put in standby under ia's writes, and Pacemaker moves
+   * the target to ta; afterwards tb is brought online again and nothing moves back.
+   */
+  void gracefulMoveByStandby(ScenarioLog log) throws Exception {
+    startWriting("standby");
+    operator.run("tb", "crm_attribute", "--node", "tb", "--name", "standby", "--update", "on");
+    try {
+      await()
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(KernelLabSeedIT.LOOK_PAUSE)
+          .ignoreExceptions()
+          .until(() -> "ta".equals(targetRunsOn("ta")));
+      awaitAcknowledgements(20);
+      double pause = stopAndVerify(log);
+      System.out.printf("[kernel lab] standby of tb: I/O paused %.1f s%n", pause);
+      awaitTargetReportedOn("ta");
+      log.check("DrbdVolume primary", "ta", seed.get(DrbdVolume.class).getStatus().primary);
+      operatorPlacedNothing(log);
+    } finally {
+      operator.run("tb", "crm_attribute", "--node", "tb", "--name", "standby", "--update", "off");
+    }
+    seed.untilAllReady(Duration.ofMinutes(4), KernelLabSeedIT.ROUND_PAUSE);
+    log.check("resource stickiness keeps the target on", "ta", targetRunsOn("ta"));
   }
 
   /** Starts ia's write stream named {@code name} and marks where the scenario begins. */

@@ -122,6 +122,18 @@ abstract class KernelLabSeedIT {
     }
   }
 
+  private KernelLabFailovers failovers;
+
+  /** The failover scenarios under ia's writes, on this run's seed. */
+  KernelLabFailovers failovers() {
+    if (failovers == null) {
+      failovers =
+          new KernelLabFailovers(
+              lab, operator, seed, seed.get(Ocfs2Mount.class).getSpec().mountPoint);
+    }
+    return failovers;
+  }
+
   Map<String, Integer> commandCounts() {
     return KernelLab.NODES.stream()
         .collect(java.util.stream.Collectors.toMap(n -> n, counts::commands));

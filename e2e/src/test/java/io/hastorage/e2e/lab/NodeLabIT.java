@@ -196,7 +196,11 @@ class NodeLabIT {
         .isFalse();
     assertThat(cluster.getStatus().cluster.nodesOnline).containsExactly("t1");
     assertThat(condition("ClusterFormed").getReason()).isEqualTo("TargetOffline");
-    assertThat(condition("Ready").getStatus()).isEqualTo("False");
+    // t1 alone is quorate (two_node) and runs the resources: serving, without redundancy
+    assertThat(condition("Ready").getStatus()).isEqualTo("True");
+    assertThat(condition("Degraded").getStatus()).isEqualTo("True");
+    assertThat(condition("Degraded").getReason()).isEqualTo("NodeUnreachable");
+    assertThat(condition("Degraded").getMessage()).contains("t2");
   }
 
   private UpdateControl<StorageCluster> reconcile() throws Exception {

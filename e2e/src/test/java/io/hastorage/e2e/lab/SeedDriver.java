@@ -65,8 +65,9 @@ final class SeedDriver {
 
   /**
    * Rounds until every resource is Ready; the rounds it took. Like the operator's requeue: after a
-   * round that changed a status (steps were applied, something moved) the next comes at once, after
-   * a quiet one only after {@code pause}.
+   * round that changed a status (steps were applied, something moved) the next comes sooner (a
+   * third of {@code pause}), after a quiet one after {@code pause}. Never back to back: under TCG a
+   * round's probes cost a target seconds of CPU, and Pacemaker's own monitors need it too.
    */
   int untilAllReady(Duration timeout, Duration pause) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -78,9 +79,7 @@ final class SeedDriver {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("not all Ready after " + timeout + ":\n" + summary());
       }
-      if (!changed) {
-        Thread.sleep(pause.toMillis());
-      }
+      Thread.sleep(changed ? pause.toMillis() / 3 : pause.toMillis());
     }
   }
 

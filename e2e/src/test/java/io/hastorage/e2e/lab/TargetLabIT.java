@@ -229,8 +229,13 @@ class TargetLabIT {
               reconcileTarget();
               assertThat(targetCondition("Ready").getStatus()).as(conditions()).isEqualTo("True");
             });
+    // every condition True, except Degraded, whose True would be the bad news
     assertThat(target.getStatus().conditions)
-        .allSatisfy(c -> assertThat(c.getStatus()).as(conditions()).isEqualTo("True"));
+        .allSatisfy(
+            c ->
+                assertThat(c.getStatus())
+                    .as(conditions())
+                    .isEqualTo("Degraded".equals(c.getType()) ? "False" : "True"));
     assertWrapperWrittenOnce();
     assertThat(target.getStatus().activeNode).as("the DRBD primary").isEqualTo("t1");
     assertThat(target.getStatus().portals)

@@ -134,7 +134,7 @@ class DrbdVolumeReconcilerIT {
     assertThat(harness.condition("ReplicationHealthy").getReason()).isEqualTo("SplitBrain");
     assertThat(harness.condition("ReplicationHealthy").getMessage())
         .contains("centos01", "centos02", "docs/drbd-split-brain.md");
-    assertThat(harness.condition("Ready").getReason()).isEqualTo("SplitBrain");
+    assertThat(harness.condition("Degraded").getReason()).isEqualTo("SplitBrain");
     assertThat(harness.volume.getStatus().splitBrain).isTrue();
     assertThat(harness.volume.getStatus().nodes)
         .allSatisfy(n -> assertThat(n.splitBrainDetectedAt).isNotNull());

@@ -65,11 +65,12 @@ class ReplicationFaultsIT {
               + " (crm-fence-peer.sh on the Primary places its constraint), then comes back",
       where = "sandbox",
       expected =
-          "Reported as not connected (ReplicationHealthy=False Disconnected, each side's"
-              + " connection and disk states in status, a Warning Event); the fence constraint"
+          "Reported as not connected (ReplicationHealthy=False Disconnected and Degraded=True"
+              + " Disconnected while the Primary keeps serving, each side's connection and disk"
+              + " states in status, a Warning Event); the fence constraint"
               + " stays byte for byte and no node is changed while cut; when the link returns DRBD"
               + " resyncs, crm-unfence-peer.sh (not the operator) removes the constraint and all"
-              + " four resources are Ready again, still with no change by the operator")
+              + " four resources are redundant again, still with no change by the operator")
   void replicationLinkLossIsReportedAndLeftToDrbdAndItsHandlers(ScenarioLog log) throws Exception {
     try (ReconcileDriver driver = ReconcileDriver.start(REPO)) {
       SimulatedFleet fleet = driver.env().fleet();
@@ -107,7 +108,11 @@ class ReplicationFaultsIT {
           message(volume, "ReplicationHealthy")
               .matches("centos01: .* WFConnection UpToDate/Outdated; centos02: .* WFConnection .*"),
           message(volume, "ReplicationHealthy"));
-      log.check("DrbdVolume Ready", "False Disconnected", statusAndReason(volume, "Ready"));
+      log.check(
+          "DrbdVolume Ready (the Primary still serves)",
+          "True Ready",
+          statusAndReason(volume, "Ready"));
+      log.check("DrbdVolume Degraded", "True Disconnected", statusAndReason(volume, "Degraded"));
       log.check(
           "status.nodes (node role connectionState disk/peerDisk)",
           List.of(
@@ -116,7 +121,7 @@ class ReplicationFaultsIT {
           nodeStates(volume));
       log.check(
           "Events for vg1 since the cut (type reason condition), once, not per reconcile",
-          List.of("Warning Disconnected Ready", "Warning Disconnected ReplicationHealthy"),
+          List.of("Warning Disconnected Degraded", "Warning Disconnected ReplicationHealthy"),
           newEvents(driver, eventsBefore));
       log.check(
           "drbd_connection_state{node=centos01,drbd_connection_state=WFConnection}",
@@ -134,10 +139,9 @@ class ReplicationFaultsIT {
           List.of(),
           since.matching(fleet, RESOLVING, WRITES_CIB));
       log.check(
-          "the others: ScstTarget and Ocfs2Mount hold their steps (documented), the target still"
-              + " running on the Primary and the file system mounted",
-          "StorageCluster Ready=True; ScstTarget Ready=False WaitingForVolume, TargetRunning=True;"
-              + " Ocfs2Mount Ready=False WaitingForTarget, Mounted=True",
+          "the others keep serving: the target running on the Primary, the file system mounted",
+          "StorageCluster Ready=True; ScstTarget Ready=True, TargetRunning=True;"
+              + " Ocfs2Mount Ready=True, Mounted=True",
           others(driver));
 
       fleet.replication().setReadsToSync(8);
@@ -154,7 +158,7 @@ class ReplicationFaultsIT {
           fleet.cluster().configurationElement(FENCE_ID).isPresent() ? "present" : "gone");
       int back = driver.convergeAll(20);
       volume = volume(driver);
-      log.holds("all four resources Ready again", back > 0, back + " rounds");
+      log.holds("all four resources Ready and no longer Degraded", back > 0, back + " rounds");
       log.check(
           "ReplicationHealthy once resynced",
           "True UpToDate",
@@ -187,11 +191,12 @@ class ReplicationFaultsIT {
       where = "sandbox",
       expected =
           "Reported (ReplicationHealthy=False SplitBrain naming both nodes and the manual"
-              + " procedure, status.splitBrain, a Warning Event, hastorage_drbd_split_brain 1) and"
+              + " procedure, Degraded=True SplitBrain, status.splitBrain, a Warning Event,"
+              + " hastorage_drbd_split_brain 1) and"
               + " never resolved automatically: no command changes either target (no connect,"
               + " --discard-my-data, invalidate, primary, secondary, disconnect, wipe-md) over"
               + " every reconcile; it stays reported until an administrator resolves it, then all"
-              + " four are Ready again without the operator changing anything")
+              + " four are redundant again without the operator changing anything")
   void splitBrainIsReportedAndNeverResolvedAutomatically(ScenarioLog log) throws Exception {
     try (ReconcileDriver driver = ReconcileDriver.start(REPO)) {
       SimulatedFleet fleet = driver.env().fleet();
@@ -222,7 +227,7 @@ class ReplicationFaultsIT {
               && message.contains("Never resolved automatically")
               && message.contains("docs/drbd-split-brain.md"),
           message);
-      log.check("DrbdVolume Ready", "False SplitBrain", statusAndReason(volume, "Ready"));
+      log.check("DrbdVolume Degraded", "True SplitBrain", statusAndReason(volume, "Degraded"));
       log.check(
           "status.splitBrain, and splitBrainDetectedAt set on both nodes",
           "true, 2 of 2",
@@ -241,7 +246,7 @@ class ReplicationFaultsIT {
           nodeStates(volume));
       log.check(
           "Events for vg1 since the split brain (type reason condition), once, not per reconcile",
-          List.of("Warning SplitBrain Ready", "Warning SplitBrain ReplicationHealthy"),
+          List.of("Warning SplitBrain Degraded", "Warning SplitBrain ReplicationHealthy"),
           newEvents(driver, eventsBefore));
       log.check("hastorage_drbd_split_brain{name=vg1}", 1.0, splitBrainGauge(driver).orElse(-1.0));
       log.check("mutating commands on any node while split", Map.of(), since.mutating(fleet));
@@ -250,10 +255,10 @@ class ReplicationFaultsIT {
           List.of(),
           since.matching(fleet, RESOLVING, WRITES_CIB));
       log.check(
-          "the others hold their steps, the target still running on centos01 and the file system"
-              + " mounted",
-          "StorageCluster Ready=True; ScstTarget Ready=False WaitingForVolume, TargetRunning=True;"
-              + " Ocfs2Mount Ready=False WaitingForTarget, Mounted=True",
+          "the others keep serving from the Primary, the target running on centos01 and the file"
+              + " system mounted",
+          "StorageCluster Ready=True; ScstTarget Ready=True, TargetRunning=True;"
+              + " Ocfs2Mount Ready=True, Mounted=True",
           others(driver));
 
       fleet.replication().clearSplitBrain(RESOURCE); // the administrator's manual recovery

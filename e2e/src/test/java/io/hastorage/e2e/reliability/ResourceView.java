@@ -33,6 +33,15 @@ final class ResourceView {
         .orElse(type + " absent");
   }
 
+  /** The condition's status (True, False, Unknown) or "absent". */
+  String status(int index, String type) {
+    return condition(index, type).map(Condition::getStatus).orElse("absent");
+  }
+
+  String kind(int index) {
+    return driver.current(index).getKind();
+  }
+
   String message(int index, String type) {
     return condition(index, type).map(Condition::getMessage).orElse("");
   }

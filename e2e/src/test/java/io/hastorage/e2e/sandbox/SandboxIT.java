@@ -22,8 +22,11 @@ class SandboxIT {
     String output = buffer.toString(StandardCharsets.UTF_8);
     assertThat(code).as(output).isZero();
     assertThat(output)
-        .contains("StorageCluster vg1-cluster  Ready=True  Ready: 4 nodes converged and ready")
-        .contains("DrbdVolume vg1  Ready=True  Ready: replicated, UpToDate on both targets")
+        .contains("StorageCluster vg1-cluster  Ready=True  Ready: quorate, DC")
+        .contains("DrbdVolume vg1  Ready=True  Ready: Primary on centos01, UpToDate, VG vg1 active")
+        .contains("DrbdVolume vg1  Degraded=True  InitialSync:")
+        .contains("Serving before redundant: all Ready while DrbdVolume vg1 Degraded=InitialSync")
+        .contains("DrbdVolume vg1  Degraded=False  Redundant:")
         .contains(
             "StorageCluster vg1-cluster, DrbdVolume vg1, ScstTarget vg1-target and Ocfs2Mount"
                 + " shared: Ready after")

@@ -2,6 +2,7 @@ package io.hastorage.operator.cli;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.hastorage.operator.api.Manifests;
+import io.hastorage.operator.api.cluster.PacemakerSpec;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.api.scst.ScstTarget;
@@ -77,7 +78,10 @@ final class StorageDesign {
     printer.block(DrbdResourceRenderer.render(config, syntax));
     elements(
         "Pacemaker " + pacemaker(targetOs),
-        DrbdPacemakerElements.desired(volume, pacemaker(targetOs)),
+        DrbdPacemakerElements.desired(
+            volume,
+            pacemaker(targetOs),
+            cluster.get().getSpec().pacemakerOrEmpty().monitorIntervalOrDefault()),
         printer);
   }
 
@@ -86,7 +90,16 @@ final class StorageDesign {
     Map<String, DrbdVolume> volumes =
         Manifests.ofKind(resources, DrbdVolume.class).stream()
             .collect(Collectors.toMap(v -> v.getMetadata().getName(), Function.identity()));
-    TargetRenderContext context = TargetRenderContext.of(volumes).withSyntax(pacemaker(targetOs));
+    int monitorSeconds =
+        Manifests.ofKind(resources, StorageCluster.class).stream()
+            .filter(c -> c.getMetadata().getName().equals(target.getSpec().clusterRef.name))
+            .findFirst()
+            .map(c -> c.getSpec().pacemakerOrEmpty().monitorIntervalOrDefault())
+            .orElse(PacemakerSpec.DEFAULT_MONITOR_INTERVAL_SECONDS);
+    TargetRenderContext context =
+        TargetRenderContext.of(volumes)
+            .withSyntax(pacemaker(targetOs))
+            .withMonitorSeconds(monitorSeconds);
     printer.note(
         "ScstTarget "
             + target.getMetadata().getName()

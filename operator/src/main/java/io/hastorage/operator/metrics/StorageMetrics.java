@@ -35,6 +35,17 @@ public final class StorageMetrics {
         .set(ready ? 1 : 0);
   }
 
+  /**
+   * 1 while the resource's Degraded condition is True (redundancy lost, whether or not it still
+   * serves), 0 while it is False. While it is Unknown (nothing observed) the last value stays.
+   */
+  public void resourceDegraded(String kind, String namespace, String name, boolean degraded) {
+    gauge(
+            "hastorage_resource_degraded",
+            Tags.of("kind", kind, "namespace", namespace, "name", name))
+        .set(degraded ? 1 : 0);
+  }
+
   public void pendingSteps(String kind, String namespace, String name, int steps) {
     gauge(
             "hastorage_plan_pending_steps",

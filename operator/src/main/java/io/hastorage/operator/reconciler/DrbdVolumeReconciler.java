@@ -16,6 +16,7 @@ import io.hastorage.operator.apply.Convergence;
 import io.hastorage.operator.apply.StepOutcome;
 import io.hastorage.operator.observe.NodeFacts;
 import io.hastorage.operator.plan.Plan;
+import io.hastorage.operator.plan.cluster.ClusterLayerPlanner;
 import io.hastorage.operator.plan.drbd.DrbdObservation;
 import io.hastorage.operator.plan.drbd.DrbdResourceConfig;
 import io.hastorage.operator.plan.drbd.DrbdVolumePlanner;
@@ -136,7 +137,9 @@ public class DrbdVolumeReconciler implements Reconciler<DrbdVolume>, Cleaner<Drb
         availability.condition(),
         problems,
         new EngineRun(fleet.observations(), plan, outcomes, hold),
-        drbd);
+        drbd,
+        ClusterLayerPlanner.readableCib(clusterSpec, facts)
+            .flatMap(ClusterLayerPlanner::placement));
   }
 
   @Override

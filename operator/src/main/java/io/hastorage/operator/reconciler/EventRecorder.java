@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.hastorage.operator.status.ConditionTypes;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -45,13 +46,13 @@ public final class EventRecorder {
     for (Condition now : after) {
       Condition then =
           before.stream().filter(c -> now.getType().equals(c.getType())).findFirst().orElse(null);
+      boolean good = "True".equals(now.getStatus()) != ConditionTypes.trueIsAbnormal(now.getType());
       boolean changed =
           then == null
-              ? !"True".equals(now.getStatus()) || "Ready".equals(now.getType())
+              ? !good || "Ready".equals(now.getType())
               : !Objects.equals(then.getStatus(), now.getStatus())
                   || !Objects.equals(then.getReason(), now.getReason());
       if (changed) {
-        boolean good = "True".equals(now.getStatus()) != "Warning".equals(now.getType());
         emit(
             resource,
             good ? "Normal" : "Warning",

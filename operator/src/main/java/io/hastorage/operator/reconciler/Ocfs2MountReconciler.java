@@ -30,6 +30,7 @@ import io.hastorage.operator.plan.ocfs2.Ocfs2MountTeardown;
 import io.hastorage.operator.plan.scst.ScstTargetElements;
 import io.hastorage.operator.status.ClusterAvailability;
 import io.hastorage.operator.status.ConditionTypes;
+import io.hastorage.operator.status.Degradation;
 import io.hastorage.operator.status.DesiredCondition;
 import io.hastorage.operator.status.EngineRun;
 import io.hastorage.operator.status.Ocfs2MountSnapshot;
@@ -213,7 +214,29 @@ public class Ocfs2MountReconciler implements Reconciler<Ocfs2Mount>, Cleaner<Ocf
         wwid,
         deviceProblem,
         filesystem,
-        nextGeneration);
+        nextGeneration,
+        targetDegradation(target));
+  }
+
+  /** The ScstTarget's Degraded=True, inherited: the mount is no more redundant than its target. */
+  private static List<Degradation.Finding> targetDegradation(Optional<ScstTarget> target) {
+    return target.stream()
+        .filter(t -> t.getStatus() != null)
+        .flatMap(
+            t ->
+                t
+                    .getStatus()
+                    .condition(ConditionTypes.DEGRADED)
+                    .filter(c -> "True".equals(c.getStatus()))
+                    .map(
+                        c ->
+                            Degradation.inherited(
+                                "ScstTarget",
+                                t.getMetadata().getName(),
+                                c.getReason(),
+                                c.getMessage()))
+                    .stream())
+        .toList();
   }
 
   private static Ocfs2MountSnapshot.Initiator initiator(MountDesign design, NodeFacts facts) {
@@ -335,13 +358,13 @@ public class Ocfs2MountReconciler implements Reconciler<Ocfs2Mount>, Cleaner<Ocf
             "ScstTarget " + spec.targetRef.name + " is not Ready");
   }
 
-  /** The exported DrbdVolume's generation, once it is Ready at that generation. */
+  /** The exported DrbdVolume's generation, once it is converged at that generation. */
   private Optional<Long> readyVolumeGeneration(String namespace, ScstTarget target, int lun) {
     return target.getSpec().luns.stream()
         .filter(l -> l.number == lun)
         .findFirst()
         .flatMap(l -> volumes.find(namespace, l.volumeRef.name))
-        .filter(v -> v.getStatus() != null && StatusPatcher.isReady(v.getStatus()))
+        .filter(StatusPatcher::isConvergedAtGeneration)
         .map(v -> v.getStatus().observedGeneration);
   }
 

@@ -6,6 +6,7 @@ import io.hastorage.operator.api.common.ResourceStatus;
 import io.hastorage.operator.apply.StepOutcome;
 import io.hastorage.operator.config.OperatorConfig;
 import io.hastorage.operator.metrics.StorageMetrics;
+import io.hastorage.operator.status.ConditionTypes;
 import io.hastorage.operator.status.EngineRun;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
@@ -46,6 +47,13 @@ public final class ResourceReporter {
     stepsFinished(run.outcomes().values());
     metrics.pendingSteps(resource.getKind(), namespace, name, run.plan().size());
     metrics.resourceReady(resource.getKind(), namespace, name, StatusPatcher.isReady(status));
+    status
+        .condition(ConditionTypes.DEGRADED)
+        .filter(c -> !"Unknown".equals(c.getStatus()))
+        .ifPresent(
+            c ->
+                metrics.resourceDegraded(
+                    resource.getKind(), namespace, name, "True".equals(c.getStatus())));
   }
 
   void stepsFinished(Collection<StepOutcome> outcomes) {

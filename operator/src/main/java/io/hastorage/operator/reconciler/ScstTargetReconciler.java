@@ -23,13 +23,13 @@ import io.hastorage.operator.plan.Plan;
 import io.hastorage.operator.plan.Step;
 import io.hastorage.operator.plan.cluster.ClusterLayerPlanner;
 import io.hastorage.operator.plan.drbd.pacemaker.PromotableSyntax;
-import io.hastorage.operator.plan.pacemaker.ActiveResources;
 import io.hastorage.operator.plan.pacemaker.Cib;
 import io.hastorage.operator.plan.scst.ScstTargetElements;
 import io.hastorage.operator.plan.scst.ScstTargetPlanner;
 import io.hastorage.operator.plan.scst.TargetRenderContext;
 import io.hastorage.operator.status.ClusterAvailability;
 import io.hastorage.operator.status.ConditionTypes;
+import io.hastorage.operator.status.Degradation;
 import io.hastorage.operator.status.DesiredCondition;
 import io.hastorage.operator.status.EngineRun;
 import io.hastorage.operator.status.Reasons;
@@ -43,6 +43,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +152,7 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
     Optional<NodeFacts> cibNode = ClusterLayerPlanner.readableCib(clusterSpec, facts);
     Optional<PromotableSyntax> syntax =
         cibNode.flatMap(n -> n.version(Tool.PACEMAKER)).flatMap(PromotableSyntax::forVersion);
-    Optional<Map<String, List<String>>> placement = cibNode.flatMap(ScstTargetReconciler::crmMon);
+    Optional<Map<String, List<String>>> placement = cibNode.flatMap(ClusterLayerPlanner::placement);
     ScstTargetPlanner.PortblockPlan portblock = ScstTargetPlanner.portblock(spec, facts);
     List<String> missing = new ArrayList<>(agents.missing());
     missing.addAll(portblock.problems());
@@ -170,7 +171,8 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
               initiators.initiatorsOf(namespace, target.getMetadata().getName()),
               initiatorAddresses(clusterSpec, spec),
               chap,
-              portblock.provider());
+              portblock.provider(),
+              clusterSpec.pacemakerOrEmpty().monitorIntervalOrDefault());
       steps.addAll(portblock.steps());
       Cib cib = cib(cibNode.get());
       try {
@@ -218,7 +220,31 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
         new EngineRun(fleet.observations(), plan, outcomes, hold),
         placement,
         sessions,
-        blocked);
+        blocked,
+        volumeDegradation(exported.values()));
+  }
+
+  /** The exported volumes' own Degraded findings: a target is no more redundant than its LUNs. */
+  private static List<Degradation.Finding> volumeDegradation(Collection<DrbdVolume> volumes) {
+    List<Degradation.Finding> findings = new ArrayList<>();
+    for (DrbdVolume volume : volumes) {
+      if (volume.getStatus() == null) {
+        continue;
+      }
+      volume
+          .getStatus()
+          .condition(ConditionTypes.DEGRADED)
+          .filter(c -> "True".equals(c.getStatus()))
+          .ifPresent(
+              c ->
+                  findings.add(
+                      Degradation.inherited(
+                          "DrbdVolume",
+                          volume.getMetadata().getName(),
+                          c.getReason(),
+                          c.getMessage())));
+    }
+    return findings;
   }
 
   private static Optional<EngineRun.Hold> waiting(
@@ -251,6 +277,9 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
         waiting.add("DrbdVolume " + name + " not found");
       } else if (!isReady(volume.get())) {
         waiting.add("DrbdVolume " + name + " is not Ready");
+      } else if (!StatusPatcher.isConvergedAtGeneration(volume.get())) {
+        // its LVs may not match its spec yet: no LUN is configured on a size or LV in flux
+        waiting.add("DrbdVolume " + name + " is Ready but not converged to its spec");
       }
     }
     return waiting.isEmpty()
@@ -258,7 +287,8 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
             ConditionTypes.VOLUMES_READY,
             true,
             "VolumesReady",
-            "every exported DrbdVolume is Ready")
+            "every exported DrbdVolume is Ready (Primary with UpToDate data, VG active) and"
+                + " converged")
         : DesiredCondition.of(
             ConditionTypes.VOLUMES_READY,
             false,
@@ -342,18 +372,6 @@ public class ScstTargetReconciler implements Reconciler<ScstTarget>, Cleaner<Scs
 
   private static Cib cib(NodeFacts facts) {
     return Cib.parse(facts.raw().okOutput(ClusterLayerPlanner.CIB.name()).orElseThrow());
-  }
-
-  /** Where crm_mon on this node shows each resource running; empty if it did not answer. */
-  private static Optional<Map<String, List<String>>> crmMon(NodeFacts facts) {
-    try {
-      return facts
-          .raw()
-          .okOutput(ClusterLayerPlanner.CRM_MON.name())
-          .map(ActiveResources::placement);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
   }
 
   @Override

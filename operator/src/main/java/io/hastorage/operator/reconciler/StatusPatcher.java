@@ -72,12 +72,41 @@ public final class StatusPatcher {
         || Reasons.WAITING_FOR_CLUSTER.equals(cluster)) {
       return config.get(OperatorConfig.CONVERGING_REQUEUE);
     }
-    if (isReady(status) || STEADY.contains(converged)) {
-      return config.get(OperatorConfig.RESYNC_PERIOD);
+    // Ready says serving, not done: a resource that serves while its steps are being verified or
+    // retried keeps the converging or error pace
+    if (STEADY.contains(converged)) {
+      Duration resync = config.get(OperatorConfig.RESYNC_PERIOD);
+      Duration error = config.get(OperatorConfig.ERROR_REQUEUE);
+      // serving without redundancy (a resync, a peer down): look again sooner than a healthy
+      // resource, so progress and recovery show, but not at the converging pace for hours
+      return isDegraded(status) && error.compareTo(resync) < 0 ? error : resync;
     }
     return Reasons.CONVERGING.equals(converged)
         ? config.get(OperatorConfig.CONVERGING_REQUEUE)
         : config.get(OperatorConfig.ERROR_REQUEUE);
+  }
+
+  /**
+   * Converged=True for the resource's current generation: every node matches this spec. A dependent
+   * that must not act on a spec in flux (a LUN on a growing LV) waits for this, not for Ready,
+   * which only says the resource serves.
+   */
+  static boolean isConvergedAtGeneration(CustomResource<?, ? extends ResourceStatus> resource) {
+    ResourceStatus status = resource.getStatus();
+    return status != null
+        && status.observedGeneration != null
+        && status.observedGeneration.equals(resource.getMetadata().getGeneration())
+        && status
+            .condition(ConditionTypes.CONVERGED)
+            .map(c -> "True".equals(c.getStatus()))
+            .orElse(false);
+  }
+
+  private static boolean isDegraded(ResourceStatus status) {
+    return status
+        .condition(ConditionTypes.DEGRADED)
+        .map(c -> "True".equals(c.getStatus()))
+        .orElse(false);
   }
 
   static boolean isReady(ResourceStatus status) {

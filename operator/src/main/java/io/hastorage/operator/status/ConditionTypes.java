@@ -1,6 +1,6 @@
 package io.hastorage.operator.status;
 
-/** Condition types used by the resources. Ready summarises the others. */
+/** Condition types used by the resources. Ready says whether the resource serves its consumer. */
 public final class ConditionTypes {
 
   public static final String READY = "Ready";
@@ -25,6 +25,17 @@ public final class ConditionTypes {
   public static final String FILESYSTEM_READY = "FilesystemReady";
   public static final String MOUNTED = "Mounted";
   public static final String DELETION_BLOCKED = "DeletionBlocked";
+
+  /**
+   * True when the resource serves but has lost redundancy (a peer down, a resync, a path down). Not
+   * part of Ready: a degraded resource that serves stays Ready.
+   */
+  public static final String DEGRADED = "Degraded";
+
+  /** Conditions whose True is the abnormal state: Events report them as Warnings when True. */
+  public static boolean trueIsAbnormal(String type) {
+    return WARNING.equals(type) || DEGRADED.equals(type);
+  }
 
   private ConditionTypes() {}
 }

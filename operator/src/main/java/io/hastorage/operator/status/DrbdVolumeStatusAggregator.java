@@ -5,10 +5,12 @@ import io.hastorage.operator.api.drbd.DrbdVolumeStatus;
 import io.hastorage.operator.api.drbd.DrbdVolumeStatus.DrbdNodeState;
 import io.hastorage.operator.observe.drbd.DrbdDeviceState;
 import io.hastorage.operator.plan.drbd.DrbdObservation;
+import io.hastorage.operator.plan.drbd.pacemaker.DrbdPacemakerElements;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Builds a DrbdVolume's status from one reconcile's snapshot. Pure: the same snapshot and previous
@@ -39,13 +41,22 @@ public final class DrbdVolumeStatusAggregator {
         conditions.add(replication);
         conditions.add(converged(snapshot));
         fillDrbd(status, snapshot, replication);
+        status.initialSyncCompleted =
+            replication.isTrue() || (previous != null && previous.initialSyncCompleted != null)
+                ? Boolean.TRUE
+                : null;
         if (snapshot.dryRun()) {
           status.plannedSteps.addAll(
               snapshot.run().plan().summary(snapshot.run().observations().keySet()));
         }
       }
     }
-    conditions.add(0, ready(conditions));
+    conditions.add(0, EngineConditions.ready(conditions, serving(snapshot)));
+    if (snapshot.violations().isEmpty() && !snapshot.run().observations().isEmpty()) {
+      conditions.add(
+          DrbdVolumeDegradation.of(
+              snapshot, conditions, Boolean.TRUE.equals(status.initialSyncCompleted)));
+    }
     List<Condition> before = previous == null ? List.of() : previous.conditions;
     status.conditions =
         Conditions.merge(before, conditions, snapshot.generation(), clock.instant());
@@ -124,8 +135,59 @@ public final class DrbdVolumeStatusAggregator {
         .orElse(null);
   }
 
-  private static DesiredCondition ready(List<DesiredCondition> conditions) {
-    return EngineConditions.ready(
-        conditions, "replicated, UpToDate on both targets, and converged");
+  /**
+   * A DrbdVolume serves when one target is Primary with UpToDate data and, with LVM on top,
+   * Pacemaker has activated the VG there: its LVs can be exported, replicated or not.
+   */
+  static DesiredCondition serving(DrbdVolumeSnapshot snapshot) {
+    if (snapshot.drbd().isEmpty()) {
+      return EngineConditions.serving(
+          false, Reasons.NODES_UNREACHED, "no target's DRBD state was observed");
+    }
+    Optional<DrbdObservation> primary =
+        snapshot.drbd().values().stream().filter(DrbdObservation::primary).findFirst();
+    if (primary.isEmpty()) {
+      return EngineConditions.serving(false, Reasons.NO_PRIMARY, "no target is DRBD Primary");
+    }
+    String node = primary.get().node();
+    List<String> stale =
+        primary.get().devices().stream()
+            .filter(d -> !"UpToDate".equals(d.localDisk()))
+            .map(d -> d.displayName() + " " + d.localDisk())
+            .toList();
+    if (!stale.isEmpty()) {
+      return EngineConditions.serving(
+          false,
+          Reasons.PRIMARY_NOT_UP_TO_DATE,
+          node + " is Primary without UpToDate data: " + String.join(", ", stale));
+    }
+    if (snapshot.spec().lvm == null) {
+      return EngineConditions.serving(true, Reasons.READY, "Primary on " + node + ", UpToDate");
+    }
+    String vg = snapshot.spec().lvm.volumeGroup;
+    String lvm = DrbdPacemakerElements.lvmId(vg);
+    if (snapshot.placement().isEmpty()) {
+      return EngineConditions.serving(
+          false,
+          Reasons.CIB_UNREADABLE,
+          node
+              + " is Primary, but no target answered crm_mon: whether VG "
+              + vg
+              + " is active is"
+              + " unknown");
+    }
+    if (!snapshot.placement().get().getOrDefault(lvm, List.of()).contains(node)) {
+      return EngineConditions.serving(
+          false,
+          Reasons.VOLUME_GROUP_INACTIVE,
+          node
+              + " is Primary with UpToDate data, but Pacemaker has not activated VG "
+              + vg
+              + " there ("
+              + lvm
+              + ")");
+    }
+    return EngineConditions.serving(
+        true, Reasons.READY, "Primary on " + node + ", UpToDate, VG " + vg + " active");
   }
 }

@@ -31,6 +31,31 @@ public final class EngineConditions {
             () -> DesiredCondition.of(ConditionTypes.READY, true, Reasons.READY, readyMessage));
   }
 
+  /**
+   * Ready says whether the resource serves its consumer now. True with the serving check's message
+   * when it is True, whatever else is reported (a pending change, a peer down: those are Converged
+   * and Degraded). Otherwise False with the worst reason among {@code others} and the serving check
+   * itself, which is typed Ready so its message is quoted as it is.
+   */
+  public static DesiredCondition ready(List<DesiredCondition> others, DesiredCondition serving) {
+    if (serving.isTrue()) {
+      return DesiredCondition.of(ConditionTypes.READY, true, Reasons.READY, serving.message());
+    }
+    List<DesiredCondition> all = new ArrayList<>(others);
+    all.add(serving);
+    DesiredCondition worst = Reasons.worst(all).orElse(serving);
+    String message =
+        worst.type().equals(ConditionTypes.READY)
+            ? worst.message()
+            : worst.type() + ": " + worst.message();
+    return DesiredCondition.of(ConditionTypes.READY, false, worst.reason(), message);
+  }
+
+  /** The serving check of {@link #ready(List, DesiredCondition)}: True when the resource serves. */
+  public static DesiredCondition serving(boolean serving, String reason, String message) {
+    return DesiredCondition.of(ConditionTypes.READY, serving, reason, message);
+  }
+
   /** SecretsAvailable: True with {@code okMessage}, or False naming the unreadable Secret keys. */
   public static DesiredCondition secrets(List<String> problems, String okMessage) {
     return problems.isEmpty()

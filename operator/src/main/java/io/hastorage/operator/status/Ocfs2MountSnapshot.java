@@ -18,6 +18,7 @@ import java.util.Optional;
  *     one recorded
  * @param filesystem what the device holds, judged on one node that sees it
  * @param volumeGeneration the exported volume generation the initiators have rescanned for
+ * @param targetDegradation the ScstTarget's Degraded finding, when it has lost redundancy
  */
 public record Ocfs2MountSnapshot(
     Ocfs2Mount mount,
@@ -33,7 +34,8 @@ public record Ocfs2MountSnapshot(
     Optional<String> wwid,
     Optional<DesiredCondition> deviceProblem,
     Optional<FilesystemCheck> filesystem,
-    Long volumeGeneration) {
+    Long volumeGeneration,
+    List<Degradation.Finding> targetDegradation) {
 
   /** One initiator as observed. */
   public record Initiator(
@@ -65,6 +67,7 @@ public record Ocfs2MountSnapshot(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        mount.getStatus() == null ? null : mount.getStatus().volumeGeneration);
+        mount.getStatus() == null ? null : mount.getStatus().volumeGeneration,
+        List.of());
   }
 }

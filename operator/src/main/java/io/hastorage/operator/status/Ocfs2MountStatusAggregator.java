@@ -2,6 +2,7 @@ package io.hastorage.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.hastorage.operator.api.ocfs2.Ocfs2MountStatus;
+import io.hastorage.operator.observe.Observation;
 import io.hastorage.operator.plan.ocfs2.FailoverBudget;
 import io.hastorage.operator.plan.ocfs2.FilesystemCheck;
 import java.time.Clock;
@@ -52,17 +53,84 @@ public final class Ocfs2MountStatusAggregator {
         readyMessage = "mounted on " + status.mounted + " initiators";
       }
     }
-    conditions.add(0, EngineConditions.ready(conditions, readyMessage));
-    // a degraded path set is a warning, not unreadiness: I/O still flows on the others. Before
-    // any session exists there are no paths to judge.
+    conditions.add(0, EngineConditions.ready(conditions, serving(snapshot, readyMessage)));
+    // a degraded path set is not unreadiness: I/O still flows on the others. Before any session
+    // exists there are no paths to judge.
     boolean loggedIn = snapshot.initiators().stream().anyMatch(i -> i.sessions() > 0);
     if (loggedIn && snapshot.violations().isEmpty()) {
       conditions.add(paths(snapshot));
+    }
+    if (snapshot.violations().isEmpty() && !snapshot.run().observations().isEmpty()) {
+      conditions.add(degraded(snapshot));
     }
     List<Condition> before = previous == null ? List.of() : previous.conditions;
     status.conditions =
         Conditions.merge(before, conditions, snapshot.generation(), clock.instant());
     return status;
+  }
+
+  /**
+   * The mount serves when the file system is mounted on every initiator that answers, each with at
+   * least one path up: the target may be moving, a path or a target may be down, but I/O flows. An
+   * initiator that does not answer has no consumer to serve; Degraded names it.
+   */
+  static DesiredCondition serving(Ocfs2MountSnapshot snapshot, String readyMessage) {
+    if (snapshot.initiators().isEmpty()) {
+      return EngineConditions.serving(false, Reasons.NODES_UNREACHED, "no initiator was observed");
+    }
+    List<String> unmounted =
+        snapshot.initiators().stream().filter(i -> !i.mounted()).map(i -> i.node()).toList();
+    if (!unmounted.isEmpty()) {
+      return EngineConditions.serving(
+          false, Reasons.CONVERGING, "not mounted on " + String.join(", ", unmounted));
+    }
+    List<String> pathless =
+        snapshot.initiators().stream().filter(i -> i.pathsUp() == 0).map(i -> i.node()).toList();
+    if (!pathless.isEmpty()) {
+      return EngineConditions.serving(
+          false,
+          Reasons.NO_PATH,
+          "mounted, but no path to the LUN is up on "
+              + String.join(", ", pathless)
+              + ": I/O is queued (multipath no_path_retry) until a portal answers");
+    }
+    return EngineConditions.serving(true, Reasons.READY, readyMessage);
+  }
+
+  /**
+   * Lost redundancy: an initiator that does not answer, a path down, timeouts a failover would not
+   * survive, or a degraded target.
+   */
+  static DesiredCondition degraded(Ocfs2MountSnapshot snapshot) {
+    List<Degradation.Finding> findings = new ArrayList<>();
+    for (Observation o : snapshot.run().observations().values()) {
+      if (!o.isReached()) {
+        findings.add(
+            new Degradation.Finding(
+                Degradation.NODE_UNREACHABLE,
+                o.nodeName() + " does not answer (" + o.reason() + ")"));
+      }
+    }
+    List<String> down =
+        snapshot.initiators().stream()
+            .filter(i -> i.sessions() > 0 && i.pathsUp() < i.pathsTotal())
+            .map(i -> i.node() + " " + i.pathsUp() + "/" + i.pathsTotal())
+            .toList();
+    if (!down.isEmpty()) {
+      findings.add(
+          new Degradation.Finding(Degradation.PATH_DOWN, "paths up: " + String.join(", ", down)));
+    }
+    snapshot
+        .budget()
+        .filter(b -> !b.safe())
+        .ifPresent(
+            b ->
+                findings.add(
+                    new Degradation.Finding(
+                        Reasons.UNSAFE_TIMEOUTS,
+                        "a target failover would not be survived: " + b.explain())));
+    findings.addAll(snapshot.targetDegradation());
+    return Degradation.of(findings, "every initiator has all its paths; the target is redundant");
   }
 
   static DesiredCondition timeouts(FailoverBudget.Result budget) {

@@ -53,6 +53,10 @@ public final class Reasons {
   public static final String DELETING = "Deleting";
   public static final String DELETION_IN_PROGRESS = "InProgress";
   public static final String FORCE_DELETED = "ForceDeleted";
+  public static final String NO_PRIMARY = "NoPrimary";
+  public static final String PRIMARY_NOT_UP_TO_DATE = "PrimaryNotUpToDate";
+  public static final String VOLUME_GROUP_INACTIVE = "VolumeGroupInactive";
+  public static final String NO_PATH = "NoPathUp";
 
   /** Worst first. */
   private static final List<String> RANK =
@@ -84,6 +88,8 @@ public final class Reasons {
           DEGRADED,
           DISCONNECTED,
           DRBD_NOT_RUNNING,
+          PRIMARY_NOT_UP_TO_DATE,
+          NO_PATH,
           UNSUPPORTED_OS,
           NO_FENCING,
           MISSING_PREREQUISITES,
@@ -101,6 +107,8 @@ public final class Reasons {
           WAITING_FOR_DEVICE,
           CIB_UNREADABLE,
           INITIAL_SYNC_PENDING,
+          NO_PRIMARY,
+          VOLUME_GROUP_INACTIVE,
           PAUSED,
           DRY_RUN,
           INSTALLING,

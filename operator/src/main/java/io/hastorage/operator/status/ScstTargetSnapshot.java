@@ -17,6 +17,7 @@ import java.util.Set;
  * @param placement where crm_mon shows each active resource; empty when crm_mon was not read
  * @param sessions initiator sessions on the active node, where the backend reports them
  * @param blockedPortals portals whose portblock DROP rule remains on the active node
+ * @param volumeDegradation the exported DrbdVolumes' Degraded findings
  */
 public record ScstTargetSnapshot(
     ScstTarget target,
@@ -31,7 +32,8 @@ public record ScstTargetSnapshot(
     EngineRun run,
     Optional<Map<String, List<String>>> placement,
     Optional<Integer> sessions,
-    List<String> blockedPortals) {
+    List<String> blockedPortals,
+    List<Degradation.Finding> volumeDegradation) {
 
   public static ScstTargetSnapshot stopped(
       ScstTarget target, long generation, List<Violation> violations, DesiredCondition cluster) {
@@ -48,6 +50,7 @@ public record ScstTargetSnapshot(
         EngineRun.notRun(),
         Optional.empty(),
         Optional.empty(),
+        List.of(),
         List.of());
   }
 

@@ -5,6 +5,7 @@ import io.hastorage.operator.api.scst.Lun;
 import io.hastorage.operator.api.scst.Portal;
 import io.hastorage.operator.api.scst.ScstTarget;
 import io.hastorage.operator.api.scst.ScstTargetStatus;
+import io.hastorage.operator.observe.Observation;
 import io.hastorage.operator.plan.scst.LunIdentity;
 import io.hastorage.operator.plan.scst.ScstTargetElements;
 import java.time.Clock;
@@ -29,6 +30,7 @@ public final class ScstTargetStatusAggregator {
     status.observedGeneration = snapshot.generation();
     List<DesiredCondition> conditions = new ArrayList<>();
     conditions.add(EngineConditions.specValid(snapshot.violations()));
+    DesiredCondition running = null;
     if (snapshot.violations().isEmpty()) {
       conditions.add(snapshot.cluster());
       if (snapshot.volumes() != null) {
@@ -38,7 +40,8 @@ public final class ScstTargetStatusAggregator {
         conditions.add(secrets(snapshot.secretProblems()));
         conditions.add(EngineConditions.nodesReachable(snapshot.run()));
         snapshot.agents().ifPresent(conditions::add);
-        conditions.add(running(snapshot));
+        running = running(snapshot);
+        conditions.add(running);
         conditions.add(converged(snapshot));
         fill(status, snapshot);
         if (snapshot.dryRun()) {
@@ -51,7 +54,17 @@ public final class ScstTargetStatusAggregator {
         status.activeNode != null
             ? status.activeNode
             : previous == null ? null : previous.lastActiveNode;
-    conditions.add(0, EngineConditions.ready(conditions, "serving on " + status.activeNode));
+    // serving is TargetRunning alone: a volume converging or resyncing, a peer down, do not stop
+    // initiators from using the target
+    DesiredCondition serving =
+        running == null
+            ? EngineConditions.serving(false, Reasons.NODES_UNREACHED, "no target was observed")
+            : EngineConditions.serving(
+                running.isTrue(), running.reason(), "serving on " + status.activeNode);
+    conditions.add(0, EngineConditions.ready(conditions, serving));
+    if (running != null) {
+      conditions.add(degraded(snapshot));
+    }
     List<Condition> before = previous == null ? List.of() : previous.conditions;
     status.conditions =
         Conditions.merge(before, conditions, snapshot.generation(), clock.instant());
@@ -79,6 +92,25 @@ public final class ScstTargetStatusAggregator {
           "nothing can be planned yet: " + blocker.message());
     }
     return engine;
+  }
+
+  /** A target that cannot fail over (a target down), or a LUN whose volume is not redundant. */
+  static DesiredCondition degraded(ScstTargetSnapshot snapshot) {
+    List<Degradation.Finding> findings = new ArrayList<>();
+    for (Observation o : snapshot.run().observations().values()) {
+      if (!o.isReached()) {
+        findings.add(
+            new Degradation.Finding(
+                Degradation.PEER_DOWN,
+                o.nodeName()
+                    + " does not answer ("
+                    + o.reason()
+                    + "): the target cannot fail over"
+                    + " to it"));
+      }
+    }
+    findings.addAll(snapshot.volumeDegradation());
+    return Degradation.of(findings, "both targets can run the target; its volumes are redundant");
   }
 
   private static DesiredCondition secrets(List<String> problems) {

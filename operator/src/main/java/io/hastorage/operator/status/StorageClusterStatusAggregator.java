@@ -12,6 +12,7 @@ import io.hastorage.operator.plan.prereq.PrerequisiteReport;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -55,25 +56,60 @@ public final class StorageClusterStatusAggregator {
       }
     }
     StorageClusterConditions.warning(snapshot).ifPresent(conditions::add);
-    conditions.add(0, ready(conditions, snapshot));
+    conditions.add(0, ready(conditions));
+    if (snapshot.violations().isEmpty()) {
+      conditions.add(degraded(conditions));
+    }
     List<Condition> before = previous == null ? List.of() : previous.conditions;
     status.conditions =
         Conditions.merge(before, conditions, snapshot.generation(), clock.instant());
     return status;
   }
 
-  private static DesiredCondition ready(
-      List<DesiredCondition> conditions, ClusterSnapshot snapshot) {
+  /**
+   * The cluster serves when it is formed and quorate with a target online (another target may be
+   * offline: that is Degraded) and resources may run: fenced, or a lab that says it is not.
+   * Reported conditions such as a Corosync link down or a pending change do not make it unready.
+   */
+  private static DesiredCondition ready(List<DesiredCondition> conditions) {
+    Optional<DesiredCondition> formed = find(conditions, ConditionTypes.CLUSTER_FORMED);
+    Optional<DesiredCondition> fencing = find(conditions, ConditionTypes.FENCING_CONFIGURED);
+    boolean quorate =
+        formed.map(c -> c.isTrue() || c.reason().equals(Reasons.TARGET_OFFLINE)).orElse(false);
+    boolean mayRun =
+        fencing.map(c -> c.isTrue() || c.reason().equals(Reasons.UNFENCED_LAB)).orElse(false);
     List<DesiredCondition> relevant =
-        conditions.stream()
-            .filter(c -> !INFORMATIONAL.contains(c.type()))
-            .filter(
-                c ->
-                    !(c.type().equals(ConditionTypes.FENCING_CONFIGURED)
-                        && c.reason().equals(Reasons.UNFENCED_LAB)))
-            .toList();
-    return EngineConditions.ready(
-        relevant, snapshot.spec().nodes.size() + " nodes converged and ready");
+        conditions.stream().filter(c -> !INFORMATIONAL.contains(c.type())).toList();
+    DesiredCondition serving =
+        EngineConditions.serving(
+            quorate && mayRun,
+            quorate ? Reasons.NO_FENCING : Reasons.CLUSTER_NOT_RUNNING,
+            formed.map(DesiredCondition::message).orElse("the cluster was not observed"));
+    return EngineConditions.ready(relevant, serving);
+  }
+
+  /**
+   * Lost redundancy: a node that does not answer (the reason is its access reason, e.g.
+   * NodeUnreachable, HostKeyMismatch), a target offline, a Corosync link down.
+   */
+  private static DesiredCondition degraded(List<DesiredCondition> conditions) {
+    List<Degradation.Finding> findings = new ArrayList<>();
+    find(conditions, ConditionTypes.NODES_REACHABLE)
+        .filter(c -> !c.isTrue())
+        .ifPresent(c -> findings.add(new Degradation.Finding(c.reason(), c.message())));
+    find(conditions, ConditionTypes.CLUSTER_FORMED)
+        .filter(c -> c.reason().equals(Reasons.TARGET_OFFLINE))
+        .ifPresent(
+            c -> findings.add(new Degradation.Finding(Degradation.TARGET_OFFLINE, c.message())));
+    find(conditions, ConditionTypes.LINKS_HEALTHY)
+        .filter(c -> !c.isTrue())
+        .ifPresent(c -> findings.add(new Degradation.Finding(Degradation.LINK_DOWN, c.message())));
+    return Degradation.of(
+        findings, "every node answers, both targets are online, every link is up");
+  }
+
+  private static Optional<DesiredCondition> find(List<DesiredCondition> conditions, String type) {
+    return conditions.stream().filter(c -> c.type().equals(type)).findFirst();
   }
 
   private static NodeStatus nodeStatus(ClusterNode node, ClusterSnapshot snapshot) {

@@ -62,4 +62,44 @@ class StatusPatcherTest {
 
     assertThat(patcher.nextReconcile(status)).isEqualTo(Duration.ofSeconds(3));
   }
+
+  @Test
+  void convergedCountsOnlyForTheCurrentGeneration() {
+    io.hastorage.operator.api.drbd.DrbdVolume volume =
+        new io.hastorage.operator.api.drbd.DrbdVolume();
+    volume.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withGeneration(4L).build());
+    volume.setStatus(status("Ready", "Converged", true));
+    volume.getStatus().observedGeneration = 3L;
+
+    assertThat(StatusPatcher.isConvergedAtGeneration(volume)).isFalse();
+
+    volume.getStatus().observedGeneration = 4L;
+    assertThat(StatusPatcher.isConvergedAtGeneration(volume)).isTrue();
+
+    volume.setStatus(status("Ready", "Converging", true));
+    volume.getStatus().observedGeneration = 4L;
+    assertThat(StatusPatcher.isConvergedAtGeneration(volume)).isFalse();
+  }
+
+  @Test
+  void aDegradedResourceThatServesIsLookedAtSoonerThanAHealthyOne() {
+    DrbdVolumeStatus status = status("Ready", "Converged", true);
+    status.conditions.add(
+        new ConditionBuilder()
+            .withType("Degraded")
+            .withStatus("True")
+            .withReason("Syncing")
+            .build());
+
+    assertThat(patcher.nextReconcile(status)).isEqualTo(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void aResourceThatServesWhileItsStepsAreVerifiedKeepsTheConvergingPace() {
+    assertThat(patcher.nextReconcile(status("Ready", "Converging", true)))
+        .isEqualTo(Duration.ofSeconds(3));
+    assertThat(patcher.nextReconcile(status("Ready", "StepFailed", true)))
+        .isEqualTo(Duration.ofSeconds(20));
+  }
 }

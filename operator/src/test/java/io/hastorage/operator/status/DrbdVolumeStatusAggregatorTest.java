@@ -11,12 +11,14 @@ import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.api.drbd.DrbdVolumeSpec;
 import io.hastorage.operator.api.drbd.DrbdVolumeStatus;
 import io.hastorage.operator.api.drbd.DrbdVolumeStatus.DrbdNodeState;
+import io.hastorage.operator.node.NodeAccessException;
 import io.hastorage.operator.observe.NodeFacts;
 import io.hastorage.operator.observe.Observation;
 import io.hastorage.operator.observe.Tool;
 import io.hastorage.operator.plan.Plan;
 import io.hastorage.operator.plan.drbd.DrbdObservation;
 import io.hastorage.operator.plan.drbd.SplitBrainMarker;
+import io.hastorage.operator.plan.drbd.pacemaker.DrbdPacemakerElements;
 import io.hastorage.operator.testing.Captured;
 import io.hastorage.operator.testing.Examples;
 import io.hastorage.operator.testing.FactsBuilder;
@@ -55,14 +57,38 @@ class DrbdVolumeStatusAggregatorTest {
     return facts.build();
   }
 
-  /** Both targets reached, nothing left to plan, the cluster converged. */
+  /**
+   * Both targets reached, nothing left to plan, the cluster converged, and Pacemaker's LVM-activate
+   * running where DRBD is Primary.
+   */
   private DrbdVolumeSnapshot snapshot(NodeFacts... nodes) {
+    return snapshot(List.of(), nodes);
+  }
+
+  /** As {@link #snapshot(NodeFacts...)}, with these targets not answering the probe. */
+  private DrbdVolumeSnapshot snapshot(List<String> unreached, NodeFacts... nodes) {
     Map<String, Observation> observations = new LinkedHashMap<>();
     Map<String, DrbdObservation> drbd = new LinkedHashMap<>();
     for (NodeFacts node : nodes) {
       observations.put(node.nodeName(), Observation.reached(node));
       drbd.put(node.nodeName(), DrbdObservation.of(node, spec));
     }
+    for (String node : unreached) {
+      observations.put(
+          node,
+          Observation.unreached(node, NodeAccessException.Failure.NodeUnreachable, "no route"));
+    }
+    List<String> primaries =
+        drbd.values().stream().filter(DrbdObservation::primary).map(DrbdObservation::node).toList();
+    return snapshot(observations, drbd, Map.of(LVM, primaries));
+  }
+
+  private static final String LVM = DrbdPacemakerElements.lvmId("vg1");
+
+  private DrbdVolumeSnapshot snapshot(
+      Map<String, Observation> observations,
+      Map<String, DrbdObservation> drbd,
+      Map<String, List<String>> placement) {
     return new DrbdVolumeSnapshot(
         spec,
         GENERATION,
@@ -75,7 +101,8 @@ class DrbdVolumeStatusAggregatorTest {
             "StorageCluster vg1-cluster is converged"),
         List.of(),
         new EngineRun(observations, Plan.empty(), Map.of(), Optional.empty()),
-        drbd);
+        drbd,
+        Optional.of(placement));
   }
 
   private static Condition condition(DrbdVolumeStatus status, String type) {
@@ -110,9 +137,138 @@ class DrbdVolumeStatusAggregatorTest {
             tuple(ConditionTypes.SECRETS_AVAILABLE, "True", "Available"),
             tuple(ConditionTypes.NODES_REACHABLE, "True", "AllNodesReachable"),
             tuple(ConditionTypes.REPLICATION_HEALTHY, "True", Reasons.UP_TO_DATE),
-            tuple(ConditionTypes.CONVERGED, "True", Reasons.CONVERGED));
+            tuple(ConditionTypes.CONVERGED, "True", Reasons.CONVERGED),
+            tuple(ConditionTypes.DEGRADED, "False", Degradation.REDUNDANT));
+    assertThat(condition(status, ConditionTypes.READY).getMessage())
+        .isEqualTo("Primary on centos01, UpToDate, VG vg1 active");
+    assertThat(status.initialSyncCompleted).isTrue();
     assertThat(status.conditions)
         .allSatisfy(c -> assertThat(c.getLastTransitionTime()).isEqualTo("2026-11-25T10:00:00Z"));
+  }
+
+  /**
+   * The first sync takes hours on a real disk; the primary's data is usable from its first second.
+   * Real DRBD 8.4.11 mid-sync: Ready, and Degraded names the first sync.
+   */
+  @Test
+  void duringTheFirstSyncThePrimaryServesAndTheVolumeIsDegraded() {
+    DrbdVolumeStatus status = aggregator.aggregate(syncing(), null);
+
+    assertThat(condition(status, ConditionTypes.READY).getStatus()).isEqualTo("True");
+    Condition degraded = condition(status, ConditionTypes.DEGRADED);
+    assertThat(degraded.getStatus()).isEqualTo("True");
+    assertThat(degraded.getReason()).isEqualTo(Degradation.INITIAL_SYNC);
+    assertThat(degraded.getMessage()).contains("SyncSource 6.3%");
+    assertThat(status.initialSyncCompleted).isNull();
+  }
+
+  @Test
+  void aResyncAfterTheFirstIsSyncingNotInitialSync() {
+    DrbdVolumeStatus synced =
+        aggregator.aggregate(
+            snapshot(
+                target("centos01", ReplicationConditionTest.PRIMARY_SYNCED, null),
+                target("centos02", Captured.read("proc-drbd-8.4-seed.txt"), null)),
+            null);
+
+    DrbdVolumeStatus resyncing = aggregatorAt(T1).aggregate(syncing(), synced);
+
+    assertThat(condition(resyncing, ConditionTypes.READY).getStatus()).isEqualTo("True");
+    assertThat(condition(resyncing, ConditionTypes.DEGRADED).getReason())
+        .isEqualTo(Degradation.SYNCING);
+    assertThat(resyncing.initialSyncCompleted).isTrue();
+  }
+
+  @Test
+  void aPeerThatDoesNotAnswerLeavesThePrimaryServingAndDegraded() {
+    DrbdVolumeStatus status =
+        aggregator.aggregate(
+            snapshot(
+                List.of("centos02"),
+                target(
+                    "centos01",
+                    Captured.read("kernel-lab/drbd-lab/ta-proc-drbd-after-split-brain.txt")
+                        .replace("StandAlone", "WFConnection")
+                        .replace("oos:1024", "oos:0"),
+                    null)),
+            null);
+
+    assertThat(condition(status, ConditionTypes.READY).getStatus()).isEqualTo("True");
+    Condition degraded = condition(status, ConditionTypes.DEGRADED);
+    assertThat(degraded.getReason()).isEqualTo(Degradation.PEER_DOWN);
+    assertThat(degraded.getMessage())
+        .startsWith("centos02 does not answer (NodeUnreachable)")
+        .contains("WFConnection");
+  }
+
+  @Test
+  void aPrimaryWhoseVolumeGroupPacemakerHasNotActivatedIsNotReady() {
+    Map<String, Observation> observations = new LinkedHashMap<>();
+    Map<String, DrbdObservation> drbd = new LinkedHashMap<>();
+    for (NodeFacts node :
+        List.of(
+            target("centos01", ReplicationConditionTest.PRIMARY_SYNCED, null),
+            target("centos02", Captured.read("proc-drbd-8.4-seed.txt"), null))) {
+      observations.put(node.nodeName(), Observation.reached(node));
+      drbd.put(node.nodeName(), DrbdObservation.of(node, spec));
+    }
+
+    DrbdVolumeStatus status =
+        aggregator.aggregate(snapshot(observations, drbd, Map.of(LVM, List.of("centos02"))), null);
+
+    Condition ready = condition(status, ConditionTypes.READY);
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getReason()).isEqualTo(Reasons.VOLUME_GROUP_INACTIVE);
+    assertThat(ready.getMessage())
+        .isEqualTo(
+            "centos01 is Primary with UpToDate data, but Pacemaker has not activated VG vg1"
+                + " there ("
+                + LVM
+                + ")");
+  }
+
+  @Test
+  void aPrimaryWithoutUpToDateDataIsNotReady() {
+    String inconsistentPrimary =
+        Captured.read("kernel-lab/drbd-lab/tb-proc-drbd-synctarget.txt")
+            .replace("ro:Secondary/Primary", "ro:Primary/Secondary");
+
+    DrbdVolumeStatus status =
+        aggregator.aggregate(
+            snapshot(
+                target("centos01", inconsistentPrimary, null),
+                target(
+                    "centos02",
+                    Captured.read("kernel-lab/drbd-lab/ta-proc-drbd-syncsource.txt")
+                        .replace("ro:Primary/Secondary", "ro:Secondary/Primary"),
+                    null)),
+            null);
+
+    Condition ready = condition(status, ConditionTypes.READY);
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getReason()).isEqualTo(Reasons.PRIMARY_NOT_UP_TO_DATE);
+    assertThat(ready.getMessage()).startsWith("centos01 is Primary without UpToDate data");
+  }
+
+  @Test
+  void withNoPrimaryTheVolumeIsNotReady() {
+    DrbdVolumeStatus status =
+        aggregator.aggregate(
+            snapshot(
+                target("centos01", Captured.read("proc-drbd-8.4-seed.txt"), null),
+                target("centos02", Captured.read("proc-drbd-8.4-seed.txt"), null)),
+            null);
+
+    Condition ready = condition(status, ConditionTypes.READY);
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getReason()).isEqualTo(Reasons.NO_PRIMARY);
+    assertThat(condition(status, ConditionTypes.DEGRADED).getStatus()).isEqualTo("False");
+  }
+
+  private DrbdVolumeSnapshot syncing() {
+    return snapshot(
+        target("centos01", Captured.read("kernel-lab/drbd-lab/ta-proc-drbd-syncsource.txt"), null),
+        target("centos02", Captured.read("kernel-lab/drbd-lab/tb-proc-drbd-synctarget.txt"), null));
   }
 
   /** Real DRBD 8.4.11 output of the kernel lab's pair after its first sync. */
@@ -173,11 +329,16 @@ class DrbdVolumeStatusAggregatorTest {
     assertThat(first.outOfSyncBytes).isEqualTo(123336L * 1024);
     assertThat(status.nodes.get(1).syncProgressPercent).isEqualTo("6.3");
     assertThat(status.primary).isEqualTo("centos01");
-    assertThat(condition(status, ConditionTypes.READY).getReason()).isEqualTo(Reasons.SYNCING);
+    assertThat(condition(status, ConditionTypes.REPLICATION_HEALTHY).getReason())
+        .isEqualTo(Reasons.SYNCING);
   }
 
+  /**
+   * A split brain is never resolved automatically and pages (HaStorageDrbdSplitBrain). The side
+   * that is still Primary keeps serving: Ready says so, Degraded says SplitBrain.
+   */
   @Test
-  void aSplitBrainIsFlaggedAndMakesTheVolumeNotReady() {
+  void aSplitBrainIsFlaggedAsDegradedWhileThePrimaryServes() {
     DrbdVolumeStatus status =
         aggregator.aggregate(
             snapshot(
@@ -192,11 +353,11 @@ class DrbdVolumeStatusAggregatorTest {
             null);
 
     assertThat(status.splitBrain).isTrue();
-    Condition ready = condition(status, ConditionTypes.READY);
-    assertThat(ready.getStatus()).isEqualTo("False");
-    assertThat(ready.getReason()).isEqualTo(Reasons.SPLIT_BRAIN);
-    assertThat(ready.getMessage())
-        .startsWith(ConditionTypes.REPLICATION_HEALTHY + ": centos01: possible split brain");
+    assertThat(condition(status, ConditionTypes.READY).getStatus()).isEqualTo("True");
+    Condition degraded = condition(status, ConditionTypes.DEGRADED);
+    assertThat(degraded.getStatus()).isEqualTo("True");
+    assertThat(degraded.getReason()).isEqualTo(Reasons.SPLIT_BRAIN);
+    assertThat(degraded.getMessage()).startsWith("centos01: possible split brain");
     assertThat(status.nodes)
         .extracting(n -> n.node, n -> n.connectionState, n -> n.splitBrainDetectedAt)
         .containsExactly(
@@ -299,7 +460,8 @@ class DrbdVolumeStatusAggregatorTest {
             Map.of(
                 "centos01",
                 new DrbdObservation(
-                    "centos01", false, false, List.of(), Optional.empty(), Optional.empty())));
+                    "centos01", false, false, List.of(), Optional.empty(), Optional.empty())),
+            Optional.empty());
 
     DrbdVolumeStatus status = aggregator.aggregate(snapshot, null);
 

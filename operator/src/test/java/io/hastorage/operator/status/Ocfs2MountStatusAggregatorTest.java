@@ -54,6 +54,15 @@ class Ocfs2MountStatusAggregatorTest {
 
   private Ocfs2MountSnapshot snapshot(
       FailoverBudget.Result budget, Optional<FilesystemCheck> fs, boolean mounted, int pathsUp) {
+    return snapshot(budget, fs, mounted, pathsUp, List.of());
+  }
+
+  private Ocfs2MountSnapshot snapshot(
+      FailoverBudget.Result budget,
+      Optional<FilesystemCheck> fs,
+      boolean mounted,
+      int pathsUp,
+      List<Degradation.Finding> targetDegradation) {
     return new Ocfs2MountSnapshot(
         mount,
         1,
@@ -76,7 +85,8 @@ class Ocfs2MountStatusAggregatorTest {
         Optional.of(WWID),
         Optional.empty(),
         fs,
-        7L);
+        7L,
+        targetDegradation);
   }
 
   private static Condition condition(Ocfs2MountStatus status, String type) {
@@ -111,17 +121,58 @@ class Ocfs2MountStatusAggregatorTest {
     assertThat(timeouts.getReason()).isEqualTo(Reasons.UNSAFE_TIMEOUTS);
     assertThat(timeouts.getMessage())
         .contains("failover 36.6 s", "o2cb dead time 18.0 s", "heartbeatThreshold");
-    assertThat(condition(status, ConditionTypes.READY).getReason())
+    // mounted with its paths up, it serves; a failover would not be survived: Degraded
+    assertThat(condition(status, ConditionTypes.READY).getStatus()).isEqualTo("True");
+    assertThat(condition(status, ConditionTypes.DEGRADED).getReason())
         .isEqualTo(Reasons.UNSAFE_TIMEOUTS);
   }
 
   @Test
-  void aLostPathIsAWarningNotUnreadiness() {
+  void aLostPathIsDegradedNotUnreadiness() {
     Ocfs2MountStatus status =
         aggregator.aggregate(snapshot(budget(61), Optional.of(ours()), true, 1), null);
 
     assertThat(condition(status, ConditionTypes.PATHS_HEALTHY).getMessage()).contains("drbd01 1/2");
     assertThat(condition(status, ConditionTypes.READY).getStatus()).isEqualTo("True");
+    Condition degraded = condition(status, ConditionTypes.DEGRADED);
+    assertThat(degraded.getStatus()).isEqualTo("True");
+    assertThat(degraded.getReason()).isEqualTo(Degradation.PATH_DOWN);
+    assertThat(degraded.getMessage()).isEqualTo("paths up: drbd01 1/2");
+  }
+
+  @Test
+  void mountedWithNoPathUpIsNotServing() {
+    Ocfs2MountStatus status =
+        aggregator.aggregate(snapshot(budget(61), Optional.of(ours()), true, 0), null);
+
+    Condition ready = condition(status, ConditionTypes.READY);
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getReason()).isEqualTo(Reasons.NO_PATH);
+    assertThat(ready.getMessage()).startsWith("mounted, but no path to the LUN is up on drbd01");
+  }
+
+  @Test
+  void theTargetsLostRedundancyIsTheMountsToo() {
+    Ocfs2MountStatus status =
+        aggregator.aggregate(
+            snapshot(
+                budget(61),
+                Optional.of(ours()),
+                true,
+                2,
+                List.of(
+                    Degradation.inherited(
+                        "ScstTarget",
+                        "vg1-target",
+                        Degradation.PEER_DOWN,
+                        "centos02 does not answer (NodeUnreachable)"))),
+            null);
+
+    assertThat(condition(status, ConditionTypes.READY).getStatus()).isEqualTo("True");
+    Condition degraded = condition(status, ConditionTypes.DEGRADED);
+    assertThat(degraded.getReason()).isEqualTo(Degradation.PEER_DOWN);
+    assertThat(degraded.getMessage())
+        .isEqualTo("ScstTarget vg1-target: centos02 does not answer (NodeUnreachable)");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.hastorage.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.hastorage.operator.api.Manifests;
 import io.hastorage.operator.api.scst.ScstTarget;
 import io.hastorage.operator.api.scst.ScstTargetStatus;
@@ -26,13 +27,25 @@ class ScstTargetStatusAggregatorTest {
           Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC));
 
   private ScstTargetSnapshot snapshot(Map<String, List<String>> placement, List<String> blocked) {
+    return snapshot(placement, blocked, volumesReady(), List.of());
+  }
+
+  private static DesiredCondition volumesReady() {
+    return DesiredCondition.of(ConditionTypes.VOLUMES_READY, true, "VolumesReady", "ok");
+  }
+
+  private ScstTargetSnapshot snapshot(
+      Map<String, List<String>> placement,
+      List<String> blocked,
+      DesiredCondition volumes,
+      List<Degradation.Finding> volumeDegradation) {
     return new ScstTargetSnapshot(
         target,
         1,
         false,
         List.of(),
         DesiredCondition.of(ConditionTypes.CLUSTER_AVAILABLE, true, "ClusterConverged", "ok"),
-        DesiredCondition.of(ConditionTypes.VOLUMES_READY, true, "VolumesReady", "ok"),
+        volumes,
         List.of(),
         Optional.of(DesiredCondition.of(ConditionTypes.AGENTS_AVAILABLE, true, "Ok", "ok")),
         Optional.of("SCST_OCF"),
@@ -43,7 +56,8 @@ class ScstTargetStatusAggregatorTest {
             Optional.empty()),
         Optional.of(placement),
         Optional.of(3),
-        blocked);
+        blocked,
+        volumeDegradation);
   }
 
   private static Map<String, List<String>> runningOn(String node) {
@@ -63,6 +77,48 @@ class ScstTargetStatusAggregatorTest {
     assertThat(status.portals).allSatisfy(p -> assertThat(p.up).isTrue());
     assertThat(status.luns).singleElement().satisfies(l -> assertThat(l.scsiSn).hasSize(16));
     assertThat(status.sessions).isEqualTo(3);
+  }
+
+  /**
+   * The ScstTarget serves while its volume converges or resyncs: Ready stays True, VolumesReady
+   * holds its own changes, and Degraded carries the volume's reason (here its first sync).
+   */
+  @Test
+  void aRunningTargetWhoseVolumeIsInItsFirstSyncIsReadyAndDegraded() {
+    ScstTargetStatus status =
+        aggregator.aggregate(
+            snapshot(
+                runningOn("centos01"),
+                List.of(),
+                DesiredCondition.of(
+                    ConditionTypes.VOLUMES_READY,
+                    false,
+                    Reasons.WAITING_FOR_VOLUME,
+                    "DrbdVolume vg1 is Ready but not converged to its spec"),
+                List.of(
+                    Degradation.inherited(
+                        "DrbdVolume",
+                        "vg1",
+                        Degradation.INITIAL_SYNC,
+                        "centos01: SyncSource 6.3%"))),
+            null);
+
+    assertThat(status.condition("Ready").orElseThrow().getStatus()).isEqualTo("True");
+    assertThat(status.condition("Ready").orElseThrow().getMessage())
+        .isEqualTo("serving on centos01");
+    Condition degraded = status.condition(ConditionTypes.DEGRADED).orElseThrow();
+    assertThat(degraded.getStatus()).isEqualTo("True");
+    assertThat(degraded.getReason()).isEqualTo(Degradation.INITIAL_SYNC);
+    assertThat(degraded.getMessage()).isEqualTo("DrbdVolume vg1: centos01: SyncSource 6.3%");
+  }
+
+  @Test
+  void aRedundantRunningTargetIsNotDegraded() {
+    ScstTargetStatus status =
+        aggregator.aggregate(snapshot(runningOn("centos01"), List.of()), null);
+
+    assertThat(status.condition(ConditionTypes.DEGRADED).orElseThrow().getStatus())
+        .isEqualTo("False");
   }
 
   @Test

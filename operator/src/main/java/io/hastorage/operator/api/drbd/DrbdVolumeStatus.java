@@ -28,6 +28,10 @@ public class DrbdVolumeStatus extends ResourceStatus {
   @JsonPropertyDescription("The one-time initial sync was started from the initial primary.")
   public Boolean initialSyncStarted;
 
+  @JsonPropertyDescription(
+      "Both sides were once seen UpToDate: a later resync is reported as Syncing, not InitialSync.")
+  public Boolean initialSyncCompleted;
+
   /** DRBD state of one volume as seen from one node. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public static class DrbdNodeState {

@@ -13,6 +13,7 @@ import io.hastorage.operator.plan.Step;
 import io.hastorage.operator.plan.corosync.CorosyncConfig;
 import io.hastorage.operator.plan.corosync.CorosyncFacts;
 import io.hastorage.operator.plan.corosync.CorosyncPlanner;
+import io.hastorage.operator.plan.pacemaker.ActiveResources;
 import io.hastorage.operator.plan.pacemaker.Cib;
 import io.hastorage.operator.plan.pacemaker.PacemakerCommands;
 import io.hastorage.operator.plan.pacemaker.PacemakerPlanner;
@@ -117,5 +118,17 @@ public final class ClusterLayerPlanner {
         .map(n -> factsByNode.get(n.name))
         .filter(f -> f != null && f.raw().okOutput(CIB.name()).isPresent())
         .findFirst();
+  }
+
+  /**
+   * Where crm_mon on this node shows each resource active (see {@link ActiveResources}); empty when
+   * crm_mon did not answer or answered something that is not its XML.
+   */
+  public static Optional<Map<String, List<String>>> placement(NodeFacts facts) {
+    try {
+      return facts.raw().okOutput(CRM_MON.name()).map(ActiveResources::placement);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.hastorage.operator.observe.ProbeItem;
 import io.hastorage.operator.observe.ProbeRequest;
 import io.hastorage.operator.observe.ServiceState;
 import io.hastorage.operator.plan.Action;
+import io.hastorage.operator.plan.ServiceStart;
 import io.hastorage.operator.plan.Step;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,9 +68,11 @@ public final class ClusterServices {
         units.add(PACEMAKER_UNIT);
       }
       if (!units.isEmpty()) {
-        List<String> argv = new ArrayList<>(List.of("systemctl", "enable", "--now"));
-        argv.addAll(units);
-        steps.add(Step.of(node, "enable and start " + String.join(" ", units), run(argv)));
+        steps.add(
+            Step.of(
+                node,
+                "enable and start " + String.join(" ", units),
+                new Action.RunCommand(ServiceStart.enableNow(units))));
       }
       return steps;
     }

@@ -121,7 +121,12 @@ public final class DrbdVolumePlanner {
         cibNode.flatMap(n -> n.version(Tool.PACEMAKER)).flatMap(PromotableSyntax::forVersion);
     if (cibNode.isPresent() && syntax.isPresent() && (handedOver || bootstrapped)) {
       steps.addAll(
-          DrbdPacemakerPlanner.plan(cibNode.get().nodeName(), volume, syntax.get(), cib.get()));
+          DrbdPacemakerPlanner.plan(
+              cibNode.get().nodeName(),
+              volume,
+              syntax.get(),
+              cluster.pacemakerOrEmpty().monitorIntervalOrDefault(),
+              cib.get()));
     }
     return steps;
   }

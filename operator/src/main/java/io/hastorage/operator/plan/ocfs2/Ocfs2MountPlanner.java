@@ -10,6 +10,7 @@ import io.hastorage.operator.observe.initiator.Ocfs2Superblock;
 import io.hastorage.operator.plan.Action;
 import io.hastorage.operator.plan.Decision;
 import io.hastorage.operator.plan.ManagedFiles;
+import io.hastorage.operator.plan.ServiceStart;
 import io.hastorage.operator.plan.Step;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,21 +132,30 @@ public final class Ocfs2MountPlanner {
             "o2cb settings (heartbeat threshold, timeouts)");
     clusterConf.ifPresent(steps::add);
     o2cbDefaults.ifPresent(steps::add);
-    List<String> units = new ArrayList<>();
+    // enable and start apart: o2cb is a SysV script on Debian, which enable --now does not start
+    List<String> disabled = new ArrayList<>();
+    List<String> stopped = new ArrayList<>();
     for (String unit : units(facts.os())) {
-      boolean ok = facts.service(unit).map(s -> s.active() && s.enabled()).orElse(false);
-      if (!ok) {
-        units.add(unit);
+      if (!facts.service(unit).map(s -> s.enabled()).orElse(false)) {
+        disabled.add(unit);
+      }
+      if (!facts.service(unit).map(s -> s.active()).orElse(false)) {
+        stopped.add(unit);
       }
     }
-    if (!units.isEmpty()) {
-      List<String> argv = new ArrayList<>(List.of("systemctl", "enable", "--now"));
-      argv.addAll(units);
+    if (!disabled.isEmpty()) {
       steps.add(
           Step.of(
               node,
-              "enable and start " + String.join(" ", units),
-              new Action.RunCommand(Command.of(argv))));
+              "enable " + String.join(" ", disabled) + " at boot",
+              new Action.RunCommand(ServiceStart.enable(disabled))));
+    }
+    if (!stopped.isEmpty()) {
+      steps.add(
+          Step.of(
+              node,
+              "start " + String.join(" ", stopped),
+              new Action.RunCommand(ServiceStart.start(stopped))));
     }
     boolean o2cbChanged = clusterConf.isPresent() || o2cbDefaults.isPresent();
     // o2cb cannot be restarted under any mounted OCFS2 volume, this mount's or another's
@@ -155,7 +165,7 @@ public final class Ocfs2MountPlanner {
             .orElse(true);
     if (o2cbChanged
         && InitiatorProbe.serviceActive(facts, InitiatorProbe.O2CB)
-        && !units.contains(InitiatorProbe.O2CB)
+        && !stopped.contains(InitiatorProbe.O2CB)
         && !mounted) {
       // o2cb reads its configuration when it brings the cluster online; nothing is mounted here
       steps.add(

@@ -43,7 +43,8 @@ record ResolvedTarget(
     Optional<Chap> chap,
     String iscsiParameters,
     Optional<MailTo> mailTo,
-    Optional<Integer> tid) {
+    Optional<Integer> tid,
+    String monitorInterval) {
 
   /** SCST's iscsi-scstd and tgtd listen where their own configuration says: 3260 by default. */
   static final int ISCSI_PORT = 3260;
@@ -115,7 +116,8 @@ record ResolvedTarget(
         chap(spec, name, context, check),
         iscsiParameters(spec.iscsiParameters, check),
         mailTo(spec.mailTo, check),
-        backend == Backend.tgt ? Optional.of(spec.tid) : Optional.empty());
+        backend == Backend.tgt ? Optional.of(spec.tid) : Optional.empty(),
+        context.monitorSeconds() + "s");
   }
 
   private static List<ResolvedPortal> portals(

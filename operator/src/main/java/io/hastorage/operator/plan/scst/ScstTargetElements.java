@@ -166,26 +166,36 @@ public final class ScstTargetElements {
     StringBuilder xml = new StringBuilder("<group id=\"" + id + "\">");
     if (t.portblock()) {
       t.portals()
-          .forEach(p -> xml.append(portblock(id + "-block-" + p.ip(), p, "block", provider)));
+          .forEach(
+              p ->
+                  xml.append(
+                      portblock(
+                          id + "-block-" + p.ip(), p, "block", provider, t.monitorInterval())));
     }
     for (ResolvedPortal p : t.portals()) {
       List<Nv> params =
           List.of(
               new Nv("ip", p.ip()), new Nv("cidr_netmask", "" + p.cidr()), new Nv("nic", p.nic()));
       xml.append(
-          CibXml.primitive(id + "-ip-" + p.ip(), "heartbeat", "IPaddr2", params, "10s", "20s"));
+          CibXml.primitive(
+              id + "-ip-" + p.ip(), "heartbeat", "IPaddr2", params, t.monitorInterval(), "20s"));
     }
     xml.append(TargetPrimitives.target(id + "-target", t));
     t.luns().forEach(l -> xml.append(TargetPrimitives.lun(id + "-lun-" + l.number(), t, l)));
     if (t.portblock()) {
       t.portals()
-          .forEach(p -> xml.append(portblock(id + "-unblock-" + p.ip(), p, "unblock", provider)));
+          .forEach(
+              p ->
+                  xml.append(
+                      portblock(
+                          id + "-unblock-" + p.ip(), p, "unblock", provider, t.monitorInterval())));
     }
     t.mailTo().ifPresent(m -> xml.append(mailTo(id + "-mailto", m)));
     return new CibElement(id, "group", CibElement.RESOURCES, xml.append("</group>").toString());
   }
 
-  private static String portblock(String id, ResolvedPortal p, String action, String provider) {
+  private static String portblock(
+      String id, ResolvedPortal p, String action, String provider, String interval) {
     List<Nv> params =
         List.of(
             new Nv("ip", p.ip()),
@@ -193,7 +203,7 @@ public final class ScstTargetElements {
             new Nv("protocol", "tcp"),
             new Nv("action", action));
     // portblock's monitor forks iptables and sed: 20 s like IPaddr2's, so load cannot fail it
-    return CibXml.primitive(id, provider, "portblock", params, "10s", "20s");
+    return CibXml.primitive(id, provider, "portblock", params, interval, "20s");
   }
 
   private static String mailTo(String id, ResolvedTarget.MailTo mail) {

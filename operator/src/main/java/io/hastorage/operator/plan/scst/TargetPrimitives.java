@@ -64,7 +64,7 @@ final class TargetPrimitives {
     optional(p, "additional_parameters", t.iscsiParameters());
     chap(p, t);
     return CibXml.primitive(
-        id, "scst", "SCSTTarget", p, "10s", SCST_MONITOR_TIMEOUT, START_STOP_TIMEOUT);
+        id, "scst", "SCSTTarget", p, t.monitorInterval(), SCST_MONITOR_TIMEOUT, START_STOP_TIMEOUT);
   }
 
   private static String scstLun(String id, ResolvedTarget t, ResolvedLun lun) {
@@ -80,7 +80,7 @@ final class TargetPrimitives {
     optional(p, "additional_parameters", deviceAttributes(lun.attributes()));
     p.add(new Nv("wait_timeout", SCST_WAIT_TIMEOUT));
     return CibXml.primitive(
-        id, "scst", "SCSTLun", p, "10s", SCST_MONITOR_TIMEOUT, START_STOP_TIMEOUT);
+        id, "scst", "SCSTLun", p, t.monitorInterval(), SCST_MONITOR_TIMEOUT, START_STOP_TIMEOUT);
   }
 
   private static String heartbeatTarget(String id, ResolvedTarget t) {
@@ -98,7 +98,13 @@ final class TargetPrimitives {
     optional(p, "additional_parameters", t.iscsiParameters());
     chap(p, t);
     return CibXml.primitive(
-        id, "heartbeat", "iSCSITarget", p, "10s", MONITOR_TIMEOUT, START_STOP_TIMEOUT);
+        id,
+        "heartbeat",
+        "iSCSITarget",
+        p,
+        t.monitorInterval(),
+        MONITOR_TIMEOUT,
+        START_STOP_TIMEOUT);
   }
 
   private static String heartbeatLun(String id, ResolvedTarget t, ResolvedLun lun) {
@@ -119,7 +125,13 @@ final class TargetPrimitives {
       }
     }
     return CibXml.primitive(
-        id, "heartbeat", "iSCSILogicalUnit", p, "10s", MONITOR_TIMEOUT, START_STOP_TIMEOUT);
+        id,
+        "heartbeat",
+        "iSCSILogicalUnit",
+        p,
+        t.monitorInterval(),
+        MONITOR_TIMEOUT,
+        START_STOP_TIMEOUT);
   }
 
   /** The seed's additional_parameters order: nv_cache, write_through, thin_provisioned, threads. */

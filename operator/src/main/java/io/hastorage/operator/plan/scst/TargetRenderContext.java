@@ -1,5 +1,6 @@
 package io.hastorage.operator.plan.scst;
 
+import io.hastorage.operator.api.cluster.PacemakerSpec;
 import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.plan.drbd.pacemaker.PromotableSyntax;
 import java.util.List;
@@ -25,9 +26,13 @@ public record TargetRenderContext(
     List<String> initiators,
     List<String> initiatorAddresses,
     Map<String, String> secretValues,
-    String portblockProvider) {
+    String portblockProvider,
+    int monitorSeconds) {
 
   public TargetRenderContext {
+    if (monitorSeconds < 1) {
+      throw new IllegalArgumentException("monitor interval " + monitorSeconds);
+    }
     if (!portblockProvider.equals("heartbeat") && !portblockProvider.equals("hastorage")) {
       throw new IllegalArgumentException("portblock provider " + portblockProvider);
     }
@@ -46,33 +51,77 @@ public record TargetRenderContext(
         List.of(),
         List.of(),
         Map.of(),
-        "heartbeat");
+        "heartbeat",
+        PacemakerSpec.DEFAULT_MONITOR_INTERVAL_SECONDS);
   }
 
   public TargetRenderContext withAgents(TargetAgents value) {
     return new TargetRenderContext(
-        volumes, value, syntax, initiators, initiatorAddresses, secretValues, portblockProvider);
+        volumes,
+        value,
+        syntax,
+        initiators,
+        initiatorAddresses,
+        secretValues,
+        portblockProvider,
+        monitorSeconds);
   }
 
   public TargetRenderContext withSyntax(PromotableSyntax value) {
     return new TargetRenderContext(
-        volumes, agents, value, initiators, initiatorAddresses, secretValues, portblockProvider);
+        volumes,
+        agents,
+        value,
+        initiators,
+        initiatorAddresses,
+        secretValues,
+        portblockProvider,
+        monitorSeconds);
   }
 
   public TargetRenderContext withInitiators(List<String> iqns, List<String> addresses) {
     return new TargetRenderContext(
-        volumes, agents, syntax, iqns, addresses, secretValues, portblockProvider);
+        volumes, agents, syntax, iqns, addresses, secretValues, portblockProvider, monitorSeconds);
   }
 
   public TargetRenderContext withSecretValues(Map<String, String> value) {
     return new TargetRenderContext(
-        volumes, agents, syntax, initiators, initiatorAddresses, value, portblockProvider);
+        volumes,
+        agents,
+        syntax,
+        initiators,
+        initiatorAddresses,
+        value,
+        portblockProvider,
+        monitorSeconds);
   }
 
   /** heartbeat (the stock agent) or hastorage (the wrapper, see PortblockCompatibility). */
   public TargetRenderContext withPortblockProvider(String value) {
     return new TargetRenderContext(
-        volumes, agents, syntax, initiators, initiatorAddresses, secretValues, value);
+        volumes,
+        agents,
+        syntax,
+        initiators,
+        initiatorAddresses,
+        secretValues,
+        value,
+        monitorSeconds);
+  }
+
+  /**
+   * Monitors every {@code value} seconds (StorageCluster spec.pacemaker.monitorIntervalSeconds).
+   */
+  public TargetRenderContext withMonitorSeconds(int value) {
+    return new TargetRenderContext(
+        volumes,
+        agents,
+        syntax,
+        initiators,
+        initiatorAddresses,
+        secretValues,
+        portblockProvider,
+        value);
   }
 
   /** Values only ever in the CIB, never here: CHAP passwords. */

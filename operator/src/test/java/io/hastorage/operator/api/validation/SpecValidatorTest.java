@@ -95,6 +95,19 @@ class SpecValidatorTest {
   }
 
   @Test
+  void aMonitorIntervalOutsideFiveToThreeHundredSecondsIsRejected() {
+    StorageClusterSpec spec = Examples.seedCluster().getSpec();
+    spec.pacemaker.monitorIntervalSeconds = 1;
+
+    assertThat(SpecValidator.validate(spec))
+        .extracting(Violation::path)
+        .containsExactly("spec.pacemaker.monitorIntervalSeconds");
+
+    spec.pacemaker.monitorIntervalSeconds = 30;
+    assertThat(SpecValidator.validate(spec)).isEmpty();
+  }
+
+  @Test
   void clusterNeedsExactlyTwoTargets() {
     StorageClusterSpec spec = Examples.seedCluster().getSpec();
     spec.nodes.get(1).role = NodeRole.Initiator;

@@ -58,7 +58,12 @@ class Ocfs2MountPlannerTest {
         .anyMatch(
             s ->
                 s.contains(
-                    "enable and start iscsid.service open-iscsi.service multipathd.service o2cb.service"))
+                    "enable iscsid.service open-iscsi.service multipathd.service o2cb.service at"
+                        + " boot"))
+        .anyMatch(
+            s ->
+                s.contains(
+                    "start iscsid.service open-iscsi.service multipathd.service o2cb.service"))
         .anyMatch(s -> s.contains("sendtargets discovery at 192.168.0.180:3260"))
         .anyMatch(s -> s.contains("node.startup = automatic"))
         .anyMatch(s -> s.contains("node.session.timeo.replacement_timeout = 15"))
@@ -66,6 +71,27 @@ class Ocfs2MountPlannerTest {
             s -> s.contains("log in to iqn.2016-02.local.virtual:virtual.vg1 at 10.20.1.180:3260"));
     assertThat(stepRunning(steps, "mkfs.ocfs2")).isEmpty();
     assertThat(stepRunning(steps, "mount")).isEmpty();
+  }
+
+  /**
+   * Debian's o2cb is a SysV script: enabled (its rc links exist) yet stopped, {@code systemctl
+   * enable --now} starts nothing (seen on the kernel lab). It gets a plain start, and no enable.
+   */
+  @Test
+  void anEnabledButStoppedServiceIsStartedNotEnabledAgain() {
+    List<Step> steps =
+        plan(
+            InitiatorFixture.both(
+                n ->
+                    new InitiatorFixture(DESIGN, n)
+                        .configured()
+                        .service(InitiatorProbe.O2CB, "inactive", "enabled")),
+            Ocfs2MountPlanner.Known.nothing());
+
+    assertThat(on(steps, "drbd01").stream().map(Ocfs2MountPlannerTest::argv).toList())
+        .contains(List.of("systemctl", "start", InitiatorProbe.O2CB))
+        .noneMatch(argv -> argv.contains("enable"))
+        .noneMatch(argv -> argv.contains("--now"));
   }
 
   /**

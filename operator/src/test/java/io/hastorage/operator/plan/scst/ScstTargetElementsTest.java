@@ -69,6 +69,25 @@ class ScstTargetElementsTest {
     }
   }
 
+  /** spec.pacemaker.monitorIntervalSeconds reaches every member's monitor op, and its id. */
+  @Test
+  void everyMemberIsMonitoredAtTheClustersInterval() {
+    CibElement group =
+        ScstTargetElements.desired(
+                SeedScstTarget.target(), SeedScstTarget.context().withMonitorSeconds(30))
+            .get(0);
+
+    List<Element> monitors =
+        members(group).stream()
+            .flatMap(m -> ops(m).stream())
+            .filter(op -> op.getAttribute("name").equals("monitor"))
+            .toList();
+    assertThat(monitors).hasSize(members(group).size() - 1); // MailTo has no monitor
+    assertThat(monitors).allSatisfy(op -> assertThat(op.getAttribute("interval")).isEqualTo("30s"));
+    assertThat(monitors)
+        .allSatisfy(op -> assertThat(op.getAttribute("id")).endsWith("-interval-30s"));
+  }
+
   @Test
   void theGroupHoldsBlockIpTargetLunsUnblockMailInThatOrder() {
     CibElement group =
@@ -269,6 +288,15 @@ class ScstTargetElementsTest {
 
   static List<String> memberTypes(CibElement group) {
     return members(group).stream().map(e -> e.getAttribute("type")).toList();
+  }
+
+  private static List<Element> ops(Element member) {
+    org.w3c.dom.NodeList list = member.getElementsByTagName("op");
+    List<Element> ops = new ArrayList<>();
+    for (int i = 0; i < list.getLength(); i++) {
+      ops.add((Element) list.item(i));
+    }
+    return ops;
   }
 
   private static List<Element> members(CibElement group) {

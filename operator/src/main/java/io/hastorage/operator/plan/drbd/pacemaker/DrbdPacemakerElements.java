@@ -2,6 +2,7 @@ package io.hastorage.operator.plan.drbd.pacemaker;
 
 import static io.hastorage.operator.api.common.ValidationPatterns.DRBD_RESOURCE;
 
+import io.hastorage.operator.api.cluster.PacemakerSpec;
 import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.api.drbd.DrbdVolumeSpec;
 import io.hastorage.operator.plan.pacemaker.CibElement;
@@ -38,22 +39,27 @@ public final class DrbdPacemakerElements {
    */
   public static final String VG_ACCESS_MODE = "system_id";
 
-  /** The seed's ms_drbd_vg1 operations; ids carry the placeholder ID- until {@link #operations}. */
-  private static String drbdOps(PromotableSyntax syntax) {
+  /**
+   * The seed's ms_drbd_vg1 operations (monitors 10s promoted, 30s not, at the default interval);
+   * ids carry the placeholder ID- until {@link #operations}. The two monitors' intervals must
+   * differ: Pacemaker keys an operation by name and interval.
+   */
+  private static String drbdOps(PromotableSyntax syntax, int monitorSeconds) {
     return op("start", "0s", "240s", null)
         + op("promote", "0s", "90s", null)
         + op("demote", "0s", "90s", null)
         + op("notify", "0s", "90s", null)
         + op("stop", "0s", "100s", null)
-        + op("monitor", "30s", "20s", syntax.unpromotedRole())
-        + op("monitor", "10s", "20s", syntax.promotedRole());
+        + op("monitor", (3 * monitorSeconds) + "s", "20s", syntax.unpromotedRole())
+        + op("monitor", monitorSeconds + "s", "20s", syntax.promotedRole());
   }
 
   /** LVM-activate's own advertised timeouts (resource-agents 4.12 meta-data). */
-  private static final String LVM_OPS =
-      op("start", "0s", "90s", null)
-          + op("stop", "0s", "90s", null)
-          + op("monitor", "30s", "90s", null);
+  private static String lvmOps(int monitorSeconds) {
+    return op("start", "0s", "90s", null)
+        + op("stop", "0s", "90s", null)
+        + op("monitor", (3 * monitorSeconds) + "s", "90s", null);
+  }
 
   /** CIB ids are XML NCNames; LVM allows '+' in VG names, which an id cannot hold. */
   private static final String ID_PART = "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$";
@@ -71,8 +77,17 @@ public final class DrbdPacemakerElements {
     return desired(volume, PromotableSyntax.PROMOTABLE_CLONE_2_1);
   }
 
-  /** The elements in the dialect of the cluster's Pacemaker version. */
+  /** The elements in the dialect of the cluster's Pacemaker version, at the default interval. */
   public static List<CibElement> desired(DrbdVolume volume, PromotableSyntax syntax) {
+    return desired(volume, syntax, PacemakerSpec.DEFAULT_MONITOR_INTERVAL_SECONDS);
+  }
+
+  /**
+   * The elements in the dialect of the cluster's Pacemaker version, monitored every {@code
+   * monitorSeconds} (StorageCluster spec.pacemaker.monitorIntervalSeconds).
+   */
+  public static List<CibElement> desired(
+      DrbdVolume volume, PromotableSyntax syntax, int monitorSeconds) {
     String name = volume.getMetadata() == null ? null : volume.getMetadata().getName();
     DrbdVolumeSpec spec = volume.getSpec();
     if (spec == null || spec.lvm == null) {
@@ -80,15 +95,15 @@ public final class DrbdPacemakerElements {
     }
     String res = check(spec.resourceName, DRBD_RESOURCE, name, "spec.resourceName");
     String vg = check(spec.lvm.volumeGroup, ID_PART, name, "spec.lvm.volumeGroup");
-    return List.of(drbdClone(res, syntax), lvm(vg), colocation(res, vg, syntax), order(res, vg));
+    return List.of(
+        drbdClone(res, syntax, monitorSeconds),
+        lvm(vg, monitorSeconds),
+        colocation(res, vg, syntax),
+        order(res, vg));
   }
 
   /** The promotable clone wrapping the ocf:linbit:drbd primitive for one DRBD resource. */
-  static CibElement drbdClone(String res) {
-    return drbdClone(res, PromotableSyntax.PROMOTABLE_CLONE_2_1);
-  }
-
-  static CibElement drbdClone(String res, PromotableSyntax syntax) {
+  static CibElement drbdClone(String res, PromotableSyntax syntax, int monitorSeconds) {
     String id = drbdId(res);
     boolean legacy = syntax == PromotableSyntax.MASTER_SLAVE_1_1;
     String tag = legacy ? "master" : "clone";
@@ -115,7 +130,7 @@ public final class DrbdPacemakerElements {
         "<%s id=\"%s\">".formatted(tag, cloneId(res))
             + "<primitive id=\"%s\" class=\"ocf\" provider=\"linbit\" type=\"drbd\">".formatted(id)
             + attributes("instance_attributes", id, List.of("drbd_resource", res))
-            + operations(id, drbdOps(syntax))
+            + operations(id, drbdOps(syntax, monitorSeconds))
             + "</primitive>"
             + attributes("meta_attributes", cloneId(res), meta)
             + "</"
@@ -125,7 +140,7 @@ public final class DrbdPacemakerElements {
   }
 
   /** The VG, activated exclusively on one node by ocf:heartbeat:LVM-activate. */
-  static CibElement lvm(String vg) {
+  static CibElement lvm(String vg, int monitorSeconds) {
     String id = lvmId(vg);
     String xml =
         "<primitive id=\"%s\" class=\"ocf\" provider=\"heartbeat\" type=\"LVM-activate\">"
@@ -137,7 +152,7 @@ public final class DrbdPacemakerElements {
                     "vgname", vg,
                     "vg_access_mode", VG_ACCESS_MODE,
                     "activation_mode", "exclusive"))
-            + operations(id, LVM_OPS)
+            + operations(id, lvmOps(monitorSeconds))
             + "</primitive>";
     return new CibElement(id, "primitive", CibElement.RESOURCES, xml);
   }

@@ -21,8 +21,9 @@ public final class DrbdPacemakerPlanner {
   private DrbdPacemakerPlanner() {}
 
   /** Steps that make the CIB hold exactly the volume's elements, in the cluster's dialect. */
-  public static List<Step> plan(String node, DrbdVolume volume, PromotableSyntax syntax, Cib cib) {
-    List<CibElement> desired = DrbdPacemakerElements.desired(volume, syntax);
+  public static List<Step> plan(
+      String node, DrbdVolume volume, PromotableSyntax syntax, int monitorSeconds, Cib cib) {
+    List<CibElement> desired = DrbdPacemakerElements.desired(volume, syntax, monitorSeconds);
     return steps(node, CibDiff.diff(desired, cib, ids(desired)::contains));
   }
 

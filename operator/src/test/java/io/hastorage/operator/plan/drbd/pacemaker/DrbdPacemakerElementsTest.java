@@ -30,6 +30,26 @@ class DrbdPacemakerElementsTest {
     }
   }
 
+  /**
+   * The promoted side at the cluster's interval, the other side and LVM-activate at three times.
+   */
+  @Test
+  void monitorsFollowTheClustersInterval() {
+    List<CibElement> elements =
+        DrbdPacemakerElements.desired(
+            SeedDrbdVolume.vg1(), PromotableSyntax.PROMOTABLE_CLONE_2_1, 30);
+
+    assertThat(elements.get(0).xml())
+        .contains(
+            "<op id=\"hastorage-drbd-vg1-monitor-interval-30s\" interval=\"30s\" name=\"monitor\""
+                + " role=\"Promoted\" timeout=\"20s\"/>")
+        .contains(
+            "<op id=\"hastorage-drbd-vg1-monitor-interval-90s\" interval=\"90s\" name=\"monitor\""
+                + " role=\"Unpromoted\" timeout=\"20s\"/>")
+        .doesNotContain("interval=\"10s\"");
+    assertThat(elements.get(1).xml()).contains("-monitor-interval-90s\" interval=\"90s\"");
+  }
+
   @Test
   void everyIdIsOwnedAndRenderingIsRepeatable() {
     List<CibElement> first = DrbdPacemakerElements.desired(SeedDrbdVolume.vg1());
