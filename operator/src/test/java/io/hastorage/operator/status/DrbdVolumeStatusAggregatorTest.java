@@ -19,6 +19,7 @@ import io.hastorage.operator.plan.Plan;
 import io.hastorage.operator.plan.drbd.DrbdObservation;
 import io.hastorage.operator.plan.drbd.SplitBrainMarker;
 import io.hastorage.operator.plan.drbd.pacemaker.DrbdPacemakerElements;
+import io.hastorage.operator.plan.pacemaker.ActiveResources;
 import io.hastorage.operator.testing.Captured;
 import io.hastorage.operator.testing.Examples;
 import io.hastorage.operator.testing.FactsBuilder;
@@ -144,6 +145,30 @@ class DrbdVolumeStatusAggregatorTest {
     assertThat(status.initialSyncCompleted).isTrue();
     assertThat(status.conditions)
         .allSatisfy(c -> assertThat(c.getLastTransitionTime()).isEqualTo("2026-11-25T10:00:00Z"));
+  }
+
+  /**
+   * The operator's own seed on the kernel lab, real output: /proc/drbd of both targets and crm_mon
+   * on ta, where Pacemaker promoted DRBD and runs LVM-activate: Ready and redundant.
+   */
+  @Test
+  void theKernelLabSeedServesFromTheNodePacemakerPromoted() {
+    Map<String, Observation> observations = new LinkedHashMap<>();
+    Map<String, DrbdObservation> drbd = new LinkedHashMap<>();
+    for (String node : List.of("ta", "tb")) {
+      NodeFacts facts =
+          target(node, Captured.read("kernel-lab/seed-scst/" + node + "-proc-drbd.txt"), null);
+      observations.put(node, Observation.reached(facts));
+      drbd.put(node, DrbdObservation.of(facts, spec));
+    }
+    Map<String, List<String>> placement =
+        ActiveResources.placement(Captured.read("kernel-lab/seed-scst/ta-crm_mon.xml"));
+
+    DrbdVolumeStatus status = aggregator.aggregate(snapshot(observations, drbd, placement), null);
+
+    assertThat(condition(status, ConditionTypes.READY).getMessage())
+        .isEqualTo("Primary on ta, UpToDate, VG vg1 active");
+    assertThat(condition(status, ConditionTypes.DEGRADED).getStatus()).isEqualTo("False");
   }
 
   /**

@@ -398,7 +398,7 @@ public final class ScaleLayout {
               logicalVolume: %8$s
               handler: vdisk_fileio
               deviceName: %9$s
-              attributes: {threadsNum: 4, nvCache: true, writeThrough: false, thinProvisioned: false}
+              attributes: {nvCache: false, writeThrough: true, thinProvisioned: false}
           iscsiParameters:
             - {name: DefaultTime2Retain, value: "60"}
             - {name: DefaultTime2Wait, value: "5"}

@@ -185,6 +185,34 @@ public final class SpecValidator {
             new Violation(
                 "spec.luns[" + i + "].attributes", "nvCache and writeThrough exclude each other"));
       }
+      if (lun.attributes != null && lun.attributes.threadsNum != null) {
+        out.add(
+            new Violation(
+                "spec.luns[" + i + "].attributes.threadsNum",
+                "SCST's add_device takes no threads_num (the vdisk handlers refuse it and the LUN"
+                    + " would not start; the seed's threads_num=4 was never applied); leave it out"));
+      }
+      if ((lun.handler == null || lun.handler == Lun.Handler.vdisk_fileio)
+          && lun.attributes != null) {
+        // vdisk_fileio writes through the active target's page cache: acknowledged writes DRBD has
+        // not seen die with that node (the kernel lab lost acknowledged OCFS2 writes this way)
+        if (Boolean.TRUE.equals(lun.attributes.nvCache)) {
+          out.add(
+              new Violation(
+                  "spec.luns[" + i + "].attributes.nvCache",
+                  "nv_cache on vdisk_fileio ignores the initiators' cache flushes: writes"
+                      + " acknowledged from the active target's page cache are lost when that node"
+                      + " crashes; leave it false"));
+        }
+        if (Boolean.FALSE.equals(lun.attributes.writeThrough)) {
+          out.add(
+              new Violation(
+                  "spec.luns[" + i + "].attributes.writeThrough",
+                  "write_through=0 on vdisk_fileio acknowledges writes from the active target's"
+                      + " page cache before DRBD has them; a crash of that node loses them; leave it"
+                      + " true (the default)"));
+        }
+      }
     }
     return out;
   }

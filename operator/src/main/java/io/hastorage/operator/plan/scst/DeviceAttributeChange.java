@@ -209,17 +209,36 @@ public final class DeviceAttributeChange {
     return lu + "-live-change";
   }
 
-  /** The agent parameter's value: "k=v k2=v2", in map order. */
+  /**
+   * The agent parameter's value: "k=v;k2=v2", in map order. The scst-ocf SCSTLun agent tests the
+   * value unquoted ({@code [ ! ${OCF_RESKEY_additional_parameters} == "" ]}): with a space in it
+   * that test fails ("too many arguments") and the agent silently adds the device without any of
+   * them, so SCST runs its defaults (write_through=0: the target's page cache holds acknowledged
+   * writes, which a crash of the target node loses; the kernel lab lost an OCFS2 file that way).
+   * Joined by ';', the value is one word, and the agent's own add_device line (spaces turned into
+   * ';') passes it through as it is.
+   */
   public static String additionalParameters(Map<String, String> attributes) {
     return attributes.entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue())
-        .collect(Collectors.joining(" "));
+        .collect(Collectors.joining(";"));
   }
 
-  /** Parses an {@value #PARAMETER} value back into an ordered map. */
+  /**
+   * The attributes SCST really applied from an {@value #PARAMETER} value: none when the value has a
+   * space between two of them, which the SCSTLun agent drops whole (see {@link
+   * #additionalParameters}), as the seed's own {@code nv_cache=1 write_through=0 ...} was.
+   */
+  public static Map<String, String> applied(String additionalParameters) {
+    return additionalParameters.strip().matches(".*\\s.*")
+        ? new LinkedHashMap<>()
+        : parse(additionalParameters);
+  }
+
+  /** Parses an {@value #PARAMETER} value back into an ordered map (';' or space separated). */
   public static Map<String, String> parse(String additionalParameters) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (String pair : additionalParameters.strip().split("\\s+")) {
+    for (String pair : additionalParameters.strip().split("[;\\s]+")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
         out.put(pair.substring(0, eq), pair.substring(eq + 1));

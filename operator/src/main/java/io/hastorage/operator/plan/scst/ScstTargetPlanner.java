@@ -268,7 +268,7 @@ public final class ScstTargetPlanner {
               lu,
               runsOn.get(),
               lun.deviceName,
-              DeviceAttributeChange.parse(have.get()),
+              DeviceAttributeChange.applied(have.get()),
               DeviceAttributeChange.parse(want.get()));
       if (!change.decision().allowed()) {
         Guard refuse = facts -> change.decision();

@@ -6,7 +6,9 @@ import io.hastorage.operator.plan.scst.CibXml.Nv;
 import io.hastorage.operator.plan.scst.ResolvedTarget.ResolvedLun;
 import io.hastorage.operator.plan.scst.ResolvedTarget.ResolvedPortal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -77,7 +79,7 @@ final class TargetPrimitives {
     p.add(new Nv("device_name", lun.deviceName()));
     p.add(new Nv("scsi_sn", lun.identity().serial()));
     p.add(new Nv("scsi_id", lun.identity().scsiId()));
-    optional(p, "additional_parameters", deviceAttributes(lun.attributes()));
+    optional(p, "additional_parameters", deviceAttributes(lun.attributes(), lun.handler()));
     p.add(new Nv("wait_timeout", SCST_WAIT_TIMEOUT));
     return CibXml.primitive(
         id, "scst", "SCSTLun", p, t.monitorInterval(), SCST_MONITOR_TIMEOUT, START_STOP_TIMEOUT);
@@ -134,19 +136,25 @@ final class TargetPrimitives {
         START_STOP_TIMEOUT);
   }
 
-  /** The seed's additional_parameters order: nv_cache, write_through, thin_provisioned, threads. */
-  static String deviceAttributes(Lun.DeviceAttributes a) {
-    if (a == null) {
-      return "";
-    }
-    List<String> out = new ArrayList<>();
-    flag(out, "nv_cache", a.nvCache);
-    flag(out, "write_through", a.writeThrough);
-    flag(out, "thin_provisioned", a.thinProvisioned);
-    if (a.threadsNum != null) {
-      out.add("threads_num=" + a.threadsNum);
-    }
-    return String.join(" ", out);
+  /**
+   * The seed's additional_parameters order: nv_cache, write_through, thin_provisioned, in the form
+   * the scst-ocf SCSTLun agent applies (see {@link DeviceAttributeChange#additionalParameters}).
+   * vdisk_fileio gets nv_cache=0 and write_through=1 unless the spec says otherwise (validation
+   * refuses the unsafe values): SCST's own defaults acknowledge writes from the active target's
+   * page cache.
+   */
+  static String deviceAttributes(Lun.DeviceAttributes a, Lun.Handler handler) {
+    Lun.DeviceAttributes given = a == null ? new Lun.DeviceAttributes() : a;
+    boolean fileio = handler == Lun.Handler.vdisk_fileio;
+    Map<String, String> out = new LinkedHashMap<>();
+    flag(out, "nv_cache", given.nvCache != null || !fileio ? given.nvCache : Boolean.FALSE);
+    flag(
+        out,
+        "write_through",
+        given.writeThrough != null || !fileio ? given.writeThrough : Boolean.TRUE);
+    flag(out, "thin_provisioned", given.thinProvisioned);
+    // threads_num is no add_device parameter: SCST refuses the whole line (validation refuses it)
+    return DeviceAttributeChange.additionalParameters(out);
   }
 
   static String implementation(Backend backend) {
@@ -166,9 +174,9 @@ final class TargetPrimitives {
             });
   }
 
-  private static void flag(List<String> out, String name, Boolean value) {
+  private static void flag(Map<String, String> out, String name, Boolean value) {
     if (value != null) {
-      out.add(name + "=" + (value ? "1" : "0"));
+      out.put(name, value ? "1" : "0");
     }
   }
 

@@ -46,6 +46,69 @@ class InitiatorParsersTest {
     assertThat(sessions).allMatch(IscsiSession::loggedIn);
   }
 
+  private static final String SEED = "kernel-lab/seed-scst/";
+  private static final String SEED_IQN = "iqn.2026-12.io.hastorage.klab:vg1";
+  private static final String SEED_WWID = "23437343563323866";
+
+  /**
+   * The operator's own seed on the kernel lab: SCST 3.11 behind the two VIPs, both portals logged
+   * in by the Ocfs2Mount (open-iscsi 2.1.8 on Debian 12), as captured by e2e/kernel-lab/capture.sh.
+   */
+  @Test
+  void sessionsOfTheSeedsInitiatorOnAnScstTarget() {
+    List<IscsiSession> sessions =
+        IscsiSessionParser.parse(Captured.read(SEED + "ia-iscsiadm-session-P3.txt"));
+
+    assertThat(sessions)
+        .extracting(IscsiSession::iqn, IscsiSession::portal, IscsiSession::state)
+        .containsExactly(
+            tuple(SEED_IQN, "10.98.0.100:3260", "LOGGED_IN"),
+            tuple(SEED_IQN, "10.98.1.100:3260", "LOGGED_IN"));
+    assertThat(sessions)
+        .flatExtracting(IscsiSession::luns)
+        .containsExactly(new IscsiSession.Lun(0, "sda"), new IscsiSession.Lun(0, "sdb"));
+  }
+
+  /**
+   * SCST's vdisk_fileio identifies itself as SCST_FIO, and its NAA WWID starts with 2 (LIO's with
+   * 36001405): the map is named by that WWID, without user_friendly_names.
+   */
+  @Test
+  void multipathMapOfTheSeedsScstLun() {
+    List<MultipathMap> maps = MultipathParser.parse(Captured.read(SEED + "ia-multipath-ll.txt"));
+
+    assertThat(maps)
+        .containsExactly(
+            new MultipathMap(
+                SEED_WWID,
+                SEED_WWID,
+                "SCST_FIO",
+                List.of(
+                    new MultipathMap.Path("sda", "active", "ready"),
+                    new MultipathMap.Path("sdb", "active", "ready"))));
+    assertThat(MultipathParser.parse(Captured.read(SEED + "ib-multipath-ll.txt"))).isEqualTo(maps);
+  }
+
+  /**
+   * The kernel lists the mounted map as /dev/mapper/WWID, whatever the fstab entry named
+   * (/dev/disk/by-id/dm-uuid-mpath-WWID): the mount is found by its mount point and type.
+   */
+  @Test
+  void procMountsOfTheSeedsOcfs2MountNameTheMapperDevice() {
+    List<MountEntry> mounts =
+        MountEntry.parseProcMounts(Captured.read(SEED + "ia-proc-mounts.txt"));
+
+    assertThat(mounts)
+        .filteredOn(m -> m.type().equals("ocfs2"))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.device()).isEqualTo("/dev/mapper/" + SEED_WWID);
+              assertThat(m.mountPoint()).isEqualTo("/srv/shared");
+              assertThat(m.options()).contains("noatime", "_netdev", "cluster_stack=o2cb");
+            });
+  }
+
   /** The target moved to the other node (same IQN, portals and serial): the same two sessions. */
   @Test
   void sessionsSurviveTheKernelLabsTargetSwitchover() {

@@ -16,7 +16,7 @@ class DeviceAttributeChangeTest {
 
   private static final String LU = "hastorage-lu-vg1-lun1";
   private static final Map<String, String> SEED =
-      DeviceAttributeChange.parse("nv_cache=1 write_through=0 thin_provisioned=0 threads_num=4");
+      DeviceAttributeChange.parse("nv_cache=0;write_through=1;thin_provisioned=0;threads_num=4");
 
   @Test
   void theSeedsThreadsNumChangeIsSevenCommandsOnTheActiveNode() {
@@ -42,7 +42,7 @@ class DeviceAttributeChangeTest {
                 "--set-parameter",
                 "additional_parameters",
                 "--parameter-value",
-                "nv_cache=1 write_through=0 thin_provisioned=0 threads_num=8"),
+                "nv_cache=0;write_through=1;thin_provisioned=0;threads_num=8"),
             List.of("crm_resource", "--refresh", "--resource", LU, "--node", "centos01", "--force"),
             List.of("crm_resource", "--wait", "--timeout=120s"),
             List.of(
@@ -92,7 +92,7 @@ class DeviceAttributeChangeTest {
 
     assertThat(commands.get(0).argv()).endsWith("-attributes", "threads_num=8,rotational=0");
     assertThat(commands.get(2).argv())
-        .endsWith("nv_cache=1 write_through=0 thin_provisioned=0 threads_num=8 rotational=0");
+        .endsWith("nv_cache=0;write_through=1;thin_provisioned=0;threads_num=8;rotational=0");
   }
 
   @Test
@@ -149,12 +149,60 @@ class DeviceAttributeChangeTest {
 
   @Test
   void additionalParametersRoundTrip() {
-    String seed = "nv_cache=1 write_through=0 thin_provisioned=0 threads_num=4";
+    String value = "nv_cache=0;write_through=1;thin_provisioned=0;threads_num=4";
 
-    assertThat(DeviceAttributeChange.additionalParameters(DeviceAttributeChange.parse(seed)))
-        .isEqualTo(seed);
+    assertThat(DeviceAttributeChange.additionalParameters(DeviceAttributeChange.parse(value)))
+        .isEqualTo(value);
     assertThat(DeviceAttributeChange.parse("  a=1   b=2 "))
         .containsExactly(Map.entry("a", "1"), Map.entry("b", "2"));
+  }
+
+  /**
+   * The seed's SCSTLun agent tests additional_parameters unquoted: a value with a space fails its
+   * test and the device is added without any of the attributes (checked below with bash itself).
+   * Such a value counts as nothing applied; a ';'-joined one as what it says.
+   */
+  @Test
+  void aSpaceSeparatedValueWasNeverAppliedByTheAgent() throws Exception {
+    assertThat(DeviceAttributeChange.applied("nv_cache=1 write_through=0 threads_num=4")).isEmpty();
+    assertThat(DeviceAttributeChange.applied("nv_cache=0;write_through=1"))
+        .containsExactly(Map.entry("nv_cache", "0"), Map.entry("write_through", "1"));
+    assertThat(agentAppends("nv_cache=1 write_through=0")).isFalse();
+    assertThat(agentAppends("nv_cache=0;write_through=1")).isTrue();
+  }
+
+  /** The SCSTLun agent's own test of its parameter (scst-ocf 1.3, SCSTLun_start), run by bash. */
+  private static boolean agentAppends(String value) throws Exception {
+    Process bash =
+        new ProcessBuilder(
+                "bash",
+                "-c",
+                "OCF_RESKEY_additional_parameters=\"$1\"; "
+                    + "if [ ! ${OCF_RESKEY_additional_parameters} == \"\" ]; then echo yes; fi",
+                "bash",
+                value)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(bash.getInputStream().readAllBytes()).strip();
+    bash.waitFor();
+    return out.endsWith("yes");
+  }
+
+  /** Left over from before the fix: the space form is replaced by every wanted attribute, live. */
+  @Test
+  void aValueTheAgentDroppedIsSetWholeLive() {
+    var result =
+        DeviceAttributeChange.plan(
+            LU,
+            "centos01",
+            "VDISK-LUN01",
+            DeviceAttributeChange.applied(
+                "nv_cache=1 write_through=0 thin_provisioned=0 threads_num=4"),
+            DeviceAttributeChange.parse(
+                "nv_cache=0;write_through=1;thin_provisioned=0;threads_num=4"));
+
+    assertThat(commands(result.steps()).get(0).argv())
+        .endsWith("-attributes", "nv_cache=0,write_through=1,thin_provisioned=0,threads_num=4");
   }
 
   private static Map<String, String> with(String key, String value) {

@@ -26,7 +26,7 @@ final class DeviceAttributeFileCib {
   static final String LU = "hastorage-lu-vg1-lun1";
   static final String IP = "hastorage-ip-vg1";
   static final String SEED_ATTRIBUTES =
-      "nv_cache=1 write_through=0 thin_provisioned=0 threads_num=4";
+      "nv_cache=0;write_through=1;thin_provisioned=0;threads_num=4";
 
   static final List<String> TOOLS =
       List.of("cibadmin", "crm_attribute", "crm_resource", "crm_simulate", "crm_verify");

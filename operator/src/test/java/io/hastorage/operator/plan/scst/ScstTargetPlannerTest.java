@@ -143,9 +143,9 @@ class ScstTargetPlannerTest {
   }
 
   @Test
-  void aThreadsNumChangeGoesLiveOnTheActiveNodeWithoutReplacingTheGroup() {
+  void aThinProvisioningChangeGoesLiveOnTheActiveNodeWithoutReplacingTheGroup() {
     Cib cib = cibWith(target);
-    target.getSpec().luns.get(0).attributes.threadsNum = 8;
+    target.getSpec().luns.get(0).attributes.thinProvisioned = true;
     String lu = ScstTargetElements.luId("vg1-target", 0);
 
     List<Step> steps =
@@ -155,14 +155,14 @@ class ScstTargetPlannerTest {
     assertThat(steps).extracting(Step::node).containsOnly("centos02");
     assertThat(((Action.RunCommand) steps.get(0).action()).command().argv())
         .containsSubsequence("scstadmin", "-set_dev_attr", "VDISK-LUN01", "-attributes")
-        .anySatisfy(a -> assertThat(a).contains("threads_num=8"));
+        .anySatisfy(a -> assertThat(a).contains("thin_provisioned=1"));
     assertThat(steps).extracting(Step::description).noneMatch(d -> d.startsWith("replace group"));
   }
 
   @Test
   void aStoppedLunIsSimplyReplacedInTheCib() {
     Cib cib = cibWith(target);
-    target.getSpec().luns.get(0).attributes.threadsNum = 8;
+    target.getSpec().luns.get(0).attributes.thinProvisioned = true;
 
     List<Step> steps =
         ScstTargetPlanner.plan("centos01", target, SeedScstTarget.context(), cib, Map.of());
