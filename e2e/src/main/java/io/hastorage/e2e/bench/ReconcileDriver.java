@@ -240,27 +240,23 @@ public final class ReconcileDriver implements AutoCloseable {
     return -1;
   }
 
-  /** No resource's Degraded condition is True. */
-  public boolean noneDegraded() {
-    return resources.stream()
-        .noneMatch(
-            r ->
-                r.getStatus() != null
-                    && r.getStatus()
-                        .condition("Degraded")
-                        .map(c -> "True".equals(c.getStatus()))
-                        .orElse(false));
+  public boolean allReady() {
+    return resources.stream().allMatch(r -> hasCondition(r, "Ready", "True"));
   }
 
-  public boolean allReady() {
-    return resources.stream()
-        .allMatch(
-            r ->
-                r.getStatus() != null
-                    && r.getStatus()
-                        .condition("Ready")
-                        .map(c -> "True".equals(c.getStatus()))
-                        .orElse(false));
+  /** No resource's Degraded condition is True. */
+  public boolean noneDegraded() {
+    return resources.stream().noneMatch(r -> hasCondition(r, "Degraded", "True"));
+  }
+
+  private static boolean hasCondition(
+      CustomResource<?, ? extends ResourceStatus> resource, String type, String status) {
+    return resource.getStatus() != null
+        && resource
+            .getStatus()
+            .condition(type)
+            .map(c -> status.equals(c.getStatus()))
+            .orElse(false);
   }
 
   /** Events in the namespace so far (each is an API write). */

@@ -122,24 +122,8 @@ public final class SandboxMain {
       List<HasMetadata> resources,
       PrintStream out)
       throws InterruptedException {
-    Instant deadline = Instant.now().plus(READY_TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
-      boolean ready = true;
-      for (HasMetadata resource : resources) {
-        HasMetadata current =
-            env.client().resource(resource).inNamespace(SandboxEnvironment.NAMESPACE).get();
-        if (current != null) {
-          printer.print(current);
-        }
-        ready &=
-            current instanceof CustomResource<?, ?> custom
-                && custom.getStatus() instanceof ResourceStatus
-                && isReady((CustomResource<?, ? extends ResourceStatus>) current);
-      }
-      if (ready) {
-        return true;
-      }
-      Thread.sleep(POLL.toMillis());
+    if (awaitAll(env, printer, resources, "Ready", "True")) {
+      return true;
     }
     out.println(
         "StorageCluster "
@@ -154,24 +138,35 @@ public final class SandboxMain {
   private static boolean awaitRedundant(
       SandboxEnvironment env, ConditionPrinter printer, List<HasMetadata> resources)
       throws InterruptedException {
+    return awaitAll(env, printer, resources, "Degraded", "False");
+  }
+
+  /**
+   * Polls every resource, printing its conditions as they change, until each one's condition {@code
+   * type} has {@code status}; false after READY_TIMEOUT.
+   */
+  private static boolean awaitAll(
+      SandboxEnvironment env,
+      ConditionPrinter printer,
+      List<HasMetadata> resources,
+      String type,
+      String status)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(READY_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
-      boolean redundant = true;
+      boolean all = true;
       for (HasMetadata resource : resources) {
         HasMetadata current =
             env.client().resource(resource).inNamespace(SandboxEnvironment.NAMESPACE).get();
         if (current != null) {
           printer.print(current);
         }
-        redundant &=
+        all &=
             current instanceof CustomResource<?, ?> custom
-                && custom.getStatus() instanceof ResourceStatus status
-                && status
-                    .condition("Degraded")
-                    .map(c -> "False".equals(c.getStatus()))
-                    .orElse(false);
+                && custom.getStatus() instanceof ResourceStatus s
+                && s.condition(type).map(c -> status.equals(c.getStatus())).orElse(false);
       }
-      if (redundant) {
+      if (all) {
         return true;
       }
       Thread.sleep(POLL.toMillis());
@@ -184,15 +179,6 @@ public final class SandboxMain {
         java.util.regex.Pattern.compile("(?m)^PRETTY_NAME=\"?([^\"\n]*)")
             .matcher(node.readText("/etc/os-release").orElse(""));
     return m.find() ? m.group(1) : node.distro().family().name();
-  }
-
-  private static boolean isReady(CustomResource<?, ? extends ResourceStatus> resource) {
-    return resource.getStatus() != null
-        && resource
-            .getStatus()
-            .condition("Ready")
-            .map(c -> "True".equals(c.getStatus()))
-            .orElse(false);
   }
 
   static Map<String, Integer> snapshotExecs(SandboxEnvironment env) {

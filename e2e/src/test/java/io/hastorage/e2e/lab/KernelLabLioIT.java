@@ -1,9 +1,5 @@
 package io.hastorage.e2e.lab;
 
-import io.hastorage.e2e.reliability.ScenarioLog;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-
 /**
  * The seed on real kernels with backend lio-t (resource-agents' iSCSITarget/iSCSILogicalUnit drive
  * LIO through targetcli-fb on the DRBD primary), then the same failovers under client I/O as {@link
@@ -16,23 +12,5 @@ class KernelLabLioIT extends KernelLabSeedIT {
 
   KernelLabLioIT() {
     super("seed-lio.yaml", "LIO-ORG");
-  }
-
-  @Test
-  @Order(3)
-  void theActiveTargetIsKilledUnderClientIo() throws Exception {
-    failovers().activeTargetKilled(new ScenarioLog());
-  }
-
-  @Test
-  @Order(4)
-  void theCrashedTargetReturnsAndResyncs() throws Exception {
-    failovers().crashedTargetReturns(new ScenarioLog());
-  }
-
-  @Test
-  @Order(5)
-  void aGracefulMoveByStandby() throws Exception {
-    failovers().gracefulMoveByStandby(new ScenarioLog());
   }
 }

@@ -2,7 +2,6 @@ package io.hastorage.e2e.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hastorage.e2e.reliability.ScenarioLog;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -33,23 +32,5 @@ class KernelLabScstIT extends KernelLabSeedIT {
     String active = failovers().targetRunsOn("ta");
     assertThat(run(active, "head", "-1", device + "write_through")).startsWith("1");
     assertThat(run(active, "head", "-1", device + "nv_cache")).startsWith("0");
-  }
-
-  @Test
-  @Order(3)
-  void theActiveTargetIsKilledUnderClientIo() throws Exception {
-    failovers().activeTargetKilled(new ScenarioLog());
-  }
-
-  @Test
-  @Order(4)
-  void theCrashedTargetReturnsAndResyncs() throws Exception {
-    failovers().crashedTargetReturns(new ScenarioLog());
-  }
-
-  @Test
-  @Order(5)
-  void aGracefulMoveByStandby() throws Exception {
-    failovers().gracefulMoveByStandby(new ScenarioLog());
   }
 }

@@ -2,6 +2,7 @@ package io.hastorage.e2e.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hastorage.e2e.reliability.ScenarioLog;
 import io.hastorage.operator.api.cluster.StorageCluster;
 import io.hastorage.operator.api.drbd.DrbdVolume;
 import io.hastorage.operator.api.ocfs2.Ocfs2Mount;
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * simulated: real SSH with pinned host keys, systemd, Corosync and Pacemaker, DRBD 8.4 (Debian's
  * kernel module) replicating a virtio disk, LVM, an iSCSI target behind two VIPs with portblock,
  * open-iscsi sessions on both portals, a dm-multipath map found by WWID, o2cb and OCFS2 mounted on
- * both initiators. Subclasses choose the backend. Needs root and QEMU; under CI it must run.
+ * both initiators; then the failovers under client I/O of {@link KernelLabFailovers}, their checks
+ * recorded like the reliability rows but not part of the table. Subclasses choose the backend.
+ * Needs root and QEMU; under CI it must run.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -120,6 +123,24 @@ abstract class KernelLabSeedIT {
       int expected = KernelLab.TARGETS.contains(node) ? 3 : 2;
       assertThat(after.get(node) - before.get(node)).as(node).isEqualTo(expected);
     }
+  }
+
+  @Test
+  @Order(3)
+  void theActiveTargetIsKilledUnderClientIo() throws Exception {
+    failovers().activeTargetKilled(new ScenarioLog());
+  }
+
+  @Test
+  @Order(4)
+  void theCrashedTargetReturnsAndResyncs() throws Exception {
+    failovers().crashedTargetReturns(new ScenarioLog());
+  }
+
+  @Test
+  @Order(5)
+  void aGracefulMoveByStandby() throws Exception {
+    failovers().gracefulMoveByStandby(new ScenarioLog());
   }
 
   private KernelLabFailovers failovers;
