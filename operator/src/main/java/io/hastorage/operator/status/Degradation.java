@@ -1,5 +1,7 @@
 package io.hastorage.operator.status;
 
+import io.hastorage.operator.observe.Observation;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -44,6 +46,21 @@ public final class Degradation {
   public static DesiredCondition unknown(String message) {
     return new DesiredCondition(
         ConditionTypes.DEGRADED, ConditionStatus.Unknown, Reasons.NODES_UNREACHED, message);
+  }
+
+  /**
+   * One finding per node that did not answer the probe: "NODE does not answer (REASON)" and what
+   * that costs, e.g. ": its copy is not replicated".
+   */
+  public static List<Finding> unreached(
+      Collection<Observation> observations, String reason, String consequence) {
+    return observations.stream()
+        .filter(o -> !o.isReached())
+        .map(
+            o ->
+                new Finding(
+                    reason, o.nodeName() + " does not answer (" + o.reason() + ")" + consequence))
+        .toList();
   }
 
   /**

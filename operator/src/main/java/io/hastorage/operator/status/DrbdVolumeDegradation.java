@@ -1,6 +1,5 @@
 package io.hastorage.operator.status;
 
-import io.hastorage.operator.observe.Observation;
 import io.hastorage.operator.status.Degradation.Finding;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,18 +14,12 @@ final class DrbdVolumeDegradation {
 
   static DesiredCondition of(
       DrbdVolumeSnapshot snapshot, List<DesiredCondition> conditions, boolean initialSyncDone) {
-    List<Finding> findings = new ArrayList<>();
-    for (Observation o : snapshot.run().observations().values()) {
-      if (!o.isReached()) {
-        findings.add(
-            new Finding(
+    List<Finding> findings =
+        new ArrayList<>(
+            Degradation.unreached(
+                snapshot.run().observations().values(),
                 Degradation.PEER_DOWN,
-                o.nodeName()
-                    + " does not answer ("
-                    + o.reason()
-                    + "): its copy is not replicated"));
-      }
-    }
+                ": its copy is not replicated"));
     DesiredCondition replication =
         conditions.stream()
             .filter(c -> c.type().equals(ConditionTypes.REPLICATION_HEALTHY))

@@ -2,7 +2,6 @@ package io.hastorage.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.hastorage.operator.api.ocfs2.Ocfs2MountStatus;
-import io.hastorage.operator.observe.Observation;
 import io.hastorage.operator.plan.ocfs2.FailoverBudget;
 import io.hastorage.operator.plan.ocfs2.FilesystemCheck;
 import java.time.Clock;
@@ -102,15 +101,10 @@ public final class Ocfs2MountStatusAggregator {
    * survive, or a degraded target.
    */
   static DesiredCondition degraded(Ocfs2MountSnapshot snapshot) {
-    List<Degradation.Finding> findings = new ArrayList<>();
-    for (Observation o : snapshot.run().observations().values()) {
-      if (!o.isReached()) {
-        findings.add(
-            new Degradation.Finding(
-                Degradation.NODE_UNREACHABLE,
-                o.nodeName() + " does not answer (" + o.reason() + ")"));
-      }
-    }
+    List<Degradation.Finding> findings =
+        new ArrayList<>(
+            Degradation.unreached(
+                snapshot.run().observations().values(), Degradation.NODE_UNREACHABLE, ""));
     List<String> down =
         snapshot.initiators().stream()
             .filter(i -> i.sessions() > 0 && i.pathsUp() < i.pathsTotal())

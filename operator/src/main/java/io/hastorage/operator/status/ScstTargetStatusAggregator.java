@@ -5,7 +5,6 @@ import io.hastorage.operator.api.scst.Lun;
 import io.hastorage.operator.api.scst.Portal;
 import io.hastorage.operator.api.scst.ScstTarget;
 import io.hastorage.operator.api.scst.ScstTargetStatus;
-import io.hastorage.operator.observe.Observation;
 import io.hastorage.operator.plan.scst.LunIdentity;
 import io.hastorage.operator.plan.scst.ScstTargetElements;
 import java.time.Clock;
@@ -96,19 +95,12 @@ public final class ScstTargetStatusAggregator {
 
   /** A target that cannot fail over (a target down), or a LUN whose volume is not redundant. */
   static DesiredCondition degraded(ScstTargetSnapshot snapshot) {
-    List<Degradation.Finding> findings = new ArrayList<>();
-    for (Observation o : snapshot.run().observations().values()) {
-      if (!o.isReached()) {
-        findings.add(
-            new Degradation.Finding(
+    List<Degradation.Finding> findings =
+        new ArrayList<>(
+            Degradation.unreached(
+                snapshot.run().observations().values(),
                 Degradation.PEER_DOWN,
-                o.nodeName()
-                    + " does not answer ("
-                    + o.reason()
-                    + "): the target cannot fail over"
-                    + " to it"));
-      }
-    }
+                ": the target cannot fail over to it"));
     findings.addAll(snapshot.volumeDegradation());
     return Degradation.of(findings, "both targets can run the target; its volumes are redundant");
   }
